@@ -13,7 +13,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const target = join(root, ".cache", "dynamodb-local");
 const jar = join(target, "DynamoDBLocal.jar");
 
-
 try {
   execFileSync("java", ["-version"], { stdio: "ignore" });
 } catch {

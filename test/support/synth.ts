@@ -1,0 +1,39 @@
+import { App } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import type { CloudAssembly, CloudFormationStackArtifact } from "aws-cdk-lib/cx-api";
+import { buildApp } from "../../src/infra/app.js";
+
+/** Context for template tests: no asset bundling (the templates do not depend on bundle bytes). */
+export const FAST_CONTEXT = { "aws:cdk:bundling-stacks": [] as string[] };
+
+export interface SynthesizedApp {
+  readonly app: App;
+  readonly assembly: CloudAssembly;
+  readonly artifact: (id: string) => CloudFormationStackArtifact;
+  readonly template: (id: string) => Template;
+}
+
+/** Builds and synthesizes the accountmesh CDK app as `cdk synth` does (cdk-nag included), with extra context. */
+export function synthApp(context: Record<string, unknown> = {}): SynthesizedApp {
+  const app = buildApp(
+    new App({
+      context: { ...FAST_CONTEXT, "@aws-cdk/core:defaultCrossStackReferences": "weak", ...context },
+    }),
+  );
+  const assembly = app.synth();
+  const templates = new Map<string, Template>();
+  const artifact = (id: string) => assembly.getStackArtifact(id);
+  return {
+    app,
+    assembly,
+    artifact,
+    template: (id) => {
+      let t = templates.get(id);
+      if (t === undefined) {
+        t = Template.fromJSON(artifact(id).template as Record<string, unknown>);
+        templates.set(id, t);
+      }
+      return t;
+    },
+  };
+}
