@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { ACMClient } from "@aws-sdk/client-acm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAcmCertificateApi, createCertificateProvider } from "./certificate-provider.js";
+import { createAcmCertificateApi } from "./acm-certificate-api.js";
+import { createCertificateProvider } from "./certificate-provider.js";
 
 const ARN = "arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-0000-4000-8000-0000000000aa";
 const NOT_AFTER_SECONDS = 1_900_000_000;

@@ -2,13 +2,10 @@ import { App } from "aws-cdk-lib";
 import type { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { synthApp } from "../../../test/support/synth.js";
+import { type Json, only, props, type Resource, resources } from "../../../test/support/template.js";
 import { AccountmeshError } from "../../shared/errors.js";
 import { AccountStack } from "../stacks/account-stack.js";
 import { Microservice } from "./microservice.js";
-
-type Json = Record<string, unknown>;
-type Resource = { Type: string; Properties?: Json };
-const props = (r: Resource): Json => r.Properties ?? {};
 
 let food: Template;
 let consumer: Template;
@@ -18,14 +15,6 @@ beforeAll(() => {
   food = sys.template("OrdersFood");
   consumer = sys.template("OrdersConsumer");
 });
-
-const resources = (t: Template, type: string) =>
-  Object.entries(t.toJSON().Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
-const byPrefix = (t: Template, type: string, prefix: string) => {
-  const found = resources(t, type).filter(([id]) => id.startsWith(prefix));
-  expect(found, `${type} ${prefix}*`).toHaveLength(1);
-  return found[0] as [string, Resource];
-};
 
 /** The weak reference the food stack uses for the consumer's endpoint id. */
 function endpointReference(): unknown {
@@ -44,7 +33,7 @@ function endpointReference(): unknown {
 
 describe("Microservice (food)", () => {
   it("has a PRIVATE REST API associated with the consumer's endpoint, by weak cross-account reference", () => {
-    const [, api] = byPrefix(food, "AWS::ApiGateway::RestApi", "MicroserviceApi");
+    const [, api] = only(food, "AWS::ApiGateway::RestApi", "MicroserviceApi");
     expect(api.Properties?.Name).toBe("cross-account-microservices-food");
     expect(api.Properties?.EndpointConfiguration).toEqual({
       Types: ["PRIVATE"],
@@ -53,7 +42,7 @@ describe("Microservice (food)", () => {
   });
 
   it("admits only requests through that endpoint: the resource policy denies any other aws:SourceVpce", () => {
-    const [, api] = byPrefix(food, "AWS::ApiGateway::RestApi", "MicroserviceApi");
+    const [, api] = only(food, "AWS::ApiGateway::RestApi", "MicroserviceApi");
     const statements = (props(api).Policy as { Statement: Json[] }).Statement;
     expect(statements).toEqual([
       expect.objectContaining({ Effect: "Allow", Action: "execute-api:Invoke", Resource: "execute-api:/*" }),
@@ -68,21 +57,21 @@ describe("Microservice (food)", () => {
   });
 
   it("serves stage v1 at https://food.cross-account-microservices.com/v1 (regional custom domain, TLS 1.2)", () => {
-    const [, stage] = byPrefix(food, "AWS::ApiGateway::Stage", "MicroserviceApi");
+    const [, stage] = only(food, "AWS::ApiGateway::Stage", "MicroserviceApi");
     expect(stage.Properties?.StageName).toBe("v1");
     expect(stage.Properties?.AccessLogSetting).toBeDefined();
-    const [domainId, domain] = byPrefix(food, "AWS::ApiGateway::DomainName", "MicroserviceApiDomain");
+    const [domainId, domain] = only(food, "AWS::ApiGateway::DomainName", "MicroserviceApiDomain");
     expect(domain.Properties).toMatchObject({
       DomainName: "food.cross-account-microservices.com",
       EndpointConfiguration: { Types: ["REGIONAL"] },
       SecurityPolicy: "TLS_1_2",
     });
-    const [, mapping] = byPrefix(food, "AWS::ApiGateway::BasePathMapping", "MicroserviceApi");
+    const [, mapping] = only(food, "AWS::ApiGateway::BasePathMapping", "MicroserviceApi");
     expect(mapping.Properties).toMatchObject({ BasePath: "v1", DomainName: { Ref: domainId } });
   });
 
   it("validates the POST body: required fullName and food, food from the options enum", () => {
-    const [modelId, model] = byPrefix(food, "AWS::ApiGateway::Model", "MicroserviceApi");
+    const [modelId, model] = only(food, "AWS::ApiGateway::Model", "MicroserviceApi");
     const schema = model.Properties?.Schema as Json;
     expect(schema.required).toEqual(["fullName", "food"]);
     expect((schema.properties as Json).food).toEqual({
@@ -90,7 +79,7 @@ describe("Microservice (food)", () => {
       enum: ["pizza", "hamburger", "salat"],
     });
     expect((schema.properties as Json).fullName).toMatchObject({ type: "string", minLength: 1 });
-    const [validatorId, validator] = byPrefix(food, "AWS::ApiGateway::RequestValidator", "MicroserviceApi");
+    const [validatorId, validator] = only(food, "AWS::ApiGateway::RequestValidator", "MicroserviceApi");
     expect(validator.Properties).toMatchObject({
       ValidateRequestBody: true,
       ValidateRequestParameters: true,
@@ -135,12 +124,12 @@ describe("Microservice (food)", () => {
   });
 
   it("lets the functions reach DynamoDB (prefix list, 443) and nothing else", () => {
-    const [sgId, sg] = byPrefix(food, "AWS::EC2::SecurityGroup", "MicroserviceFunctionsSecurityGroup");
+    const [sgId, sg] = only(food, "AWS::EC2::SecurityGroup", "MicroserviceFunctionsSecurityGroup");
     expect(sg.Properties?.SecurityGroupIngress).toBeUndefined();
     // No inline egress (no allow-all); the one standalone egress rule below is all there is.
     expect(sg.Properties?.SecurityGroupEgress).toBeUndefined();
     const egress = resources(food, "AWS::EC2::SecurityGroupEgress").map(([, r]) => r.Properties as Json);
-    const [lookupId] = byPrefix(food, "Custom::ManagedPrefixListLookup", "Microservice");
+    const [lookupId] = only(food, "Custom::ManagedPrefixListLookup", "Microservice");
     expect(egress).toEqual([
       expect.objectContaining({
         GroupId: { "Fn::GetAtt": [sgId, "GroupId"] },

@@ -1,10 +1,7 @@
 import type { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type SynthesizedApp, synthApp } from "../../../test/support/synth.js";
-
-type Json = Record<string, unknown>;
-type Resource = { Type: string; Properties?: Json };
-const props = (r: Resource): Json => r.Properties ?? {};
+import { type Json, only, props, resources } from "../../../test/support/template.js";
 
 let sys: SynthesizedApp;
 let consumer: Template;
@@ -13,17 +10,6 @@ beforeAll(() => {
   sys = synthApp();
   consumer = sys.template("OrdersConsumer");
 });
-
-function resources(t: Template, type?: string): [string, Resource][] {
-  const all = Object.entries(t.toJSON().Resources as Record<string, Resource>);
-  return type === undefined ? all : all.filter(([, r]) => r.Type === type);
-}
-
-function only(t: Template, type: string): [string, Resource] {
-  const list = resources(t, type);
-  expect(list, `exactly one ${type}`).toHaveLength(1);
-  return list[0] as [string, Resource];
-}
 
 describe("the orders system as one stack per account", () => {
   it("has a consumer stack and one stack per microservice, each in its own account and the same region", () => {
