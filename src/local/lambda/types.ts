@@ -1,0 +1,62 @@
+// Contracts of the Lambda host.
+
+export interface AwsCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+/** Everything the host needs to run one function, resolved from the template by the provider. */
+export interface FunctionSpec {
+  readonly arn: string; // arn:aws:lambda:<region>:<account>:function:<name>
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  /** Directory holding the unpacked bundle (a cdk.out asset directory). */
+  readonly codeDir: string;
+  /** `file.export`, e.g. `index.handler` (file resolved as .mjs, .js or .cjs). */
+  readonly handler: string;
+  readonly runtime: string;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  /** undefined: unreserved. */
+  readonly reservedConcurrency?: number;
+  /** Execution role ARN (the caller principal of the function's own SDK calls). */
+  readonly roleArn: string;
+  /** VPC the function is attached to, if any (its outbound HTTP goes through that VPC's entry point). */
+  readonly vpcId?: string;
+}
+
+export interface InvokeOptions {
+  /** Request id for logs and the context object; generated when absent. */
+  readonly requestId?: string;
+}
+
+export type InvokeResult =
+  | {
+      readonly kind: "success";
+      readonly payload: unknown;
+      readonly requestId: string;
+      readonly durationMs: number;
+    }
+  | {
+      readonly kind: "error";
+      /** Handler threw / rejected: errorType and errorMessage as Lambda reports them. */
+      readonly errorType: string;
+      readonly errorMessage: string;
+      readonly requestId: string;
+      readonly durationMs: number;
+    }
+  | { readonly kind: "timeout"; readonly requestId: string; readonly durationMs: number }
+  | { readonly kind: "throttled"; readonly requestId: string };
+
+/** How the host learns per-function runtime settings that come from the composition root. */
+export interface FunctionRuntimeBindings {
+  /** Credentials of the execution role (issued by the local IAM credential registry). */
+  credentialsFor(roleArn: string): AwsCredentials;
+  /** Local AWS endpoint URL given to handlers as AWS_ENDPOINT_URL. */
+  readonly awsEndpointUrl: string;
+  /** HTTP(S) proxy URL of a VPC's entry point, for functions attached to that VPC. */
+  proxyUrlFor(vpcId: string): string | undefined;
+}

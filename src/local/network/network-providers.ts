@@ -1,0 +1,210 @@
+// Resource providers for EC2 networking and Route 53 private hosted zones.
+import { AccountmeshError } from "../../shared/errors.js";
+import { stableId } from "../../shared/ids.js";
+import type { ResolvedResource, ResourceProvider } from "../assembly/types.js";
+import { type NetworkState, normalizeName } from "./network-state.js";
+import { optionalString, requireString, stringList } from "./properties.js";
+
+const TAGS = ["Tags"];
+
+function physicalId(prefix: string, resource: ResolvedResource, length = 17): string {
+  return `${prefix}-${stableId([resource.stack.account, resource.stack.stackName, resource.logicalId], length)}`;
+}
+
+function label(resource: ResolvedResource): string {
+  return `${resource.stack.account}/${resource.stack.stackName}/${resource.logicalId}`;
+}
+
+export function createNetworkProviders(network: NetworkState): ResourceProvider[] {
+  return [
+    {
+      type: "AWS::EC2::VPC",
+      properties: ["CidrBlock", "EnableDnsHostnames", "EnableDnsSupport", "InstanceTenancy", ...TAGS],
+      async create(resource) {
+        const id = physicalId("vpc", resource);
+        const cidr = requireString(resource, "CidrBlock");
+        network.addVpc({
+          id,
+          account: resource.stack.account,
+          region: resource.stack.region,
+          cidr,
+          name: label(resource),
+        });
+        return {
+          ref: id,
+          attributes: {
+            CidrBlock: cidr,
+            CidrBlockAssociations: [`vpc-cidr-assoc-${stableId([id], 17)}`],
+            DefaultNetworkAcl: `acl-${stableId([id, "acl"], 17)}`,
+            DefaultSecurityGroup: `sg-${stableId([id, "sg"], 17)}`,
+            Ipv6CidrBlocks: [],
+            VpcId: id,
+          },
+        };
+      },
+    },
+    {
+      type: "AWS::EC2::Subnet",
+      properties: ["VpcId", "CidrBlock", "AvailabilityZone", "MapPublicIpOnLaunch", ...TAGS],
+      async create(resource) {
+        const id = physicalId("subnet", resource);
+        const vpcId = requireString(resource, "VpcId");
+        const availabilityZone = optionalString(resource, "AvailabilityZone") ?? `${resource.stack.region}a`;
+        network.addSubnet({ id, vpcId, cidr: requireString(resource, "CidrBlock"), availabilityZone });
+        const vpc = network.requireVpc(vpcId, label(resource));
+        if (vpc.clientIp === undefined) {
+          // The first subnet of a VPC hosts the interface its entry-point clients appear from.
+          vpc.clientIp = network.addInterface(
+            id,
+            { kind: "client", vpcId },
+            vpc.account,
+            "entry point clients",
+          ).privateIp;
+        }
+        return {
+          ref: id,
+          attributes: {
+            AvailabilityZone: availabilityZone,
+            SubnetId: id,
+            VpcId: vpcId,
+            NetworkAclAssociationId: `aclassoc-${stableId([id], 17)}`,
+          },
+        };
+      },
+    },
+    {
+      type: "AWS::EC2::SecurityGroup",
+      // Group rules are modelled but not enforced: reachability follows VPC membership and endpoints.
+      properties: [
+        "GroupDescription",
+        "GroupName",
+        "VpcId",
+        "SecurityGroupIngress",
+        "SecurityGroupEgress",
+        ...TAGS,
+      ],
+      async create(resource) {
+        const id = physicalId("sg", resource);
+        return { ref: id, attributes: { GroupId: id, VpcId: optionalString(resource, "VpcId") ?? "" } };
+      },
+    },
+    {
+      type: "AWS::EC2::VPCEndpoint",
+      properties: [
+        "VpcId",
+        "ServiceName",
+        "VpcEndpointType",
+        "SubnetIds",
+        "SecurityGroupIds",
+        "PrivateDnsEnabled",
+        "RouteTableIds",
+        "PolicyDocument",
+        ...TAGS,
+      ],
+      async create(resource) {
+        const id = physicalId("vpce", resource);
+        const vpcId = requireString(resource, "VpcId");
+        const serviceName = requireString(resource, "ServiceName");
+        const type = optionalString(resource, "VpcEndpointType") ?? "Gateway";
+        if (type !== "Interface" && type !== "Gateway") {
+          throw new AccountmeshError(
+            "NETWORK_UNSUPPORTED_ENDPOINT_TYPE",
+            `VPC endpoint type ${type} is not supported locally (Interface and Gateway are).`,
+          );
+        }
+        const { account, region } = resource.stack;
+        const interfaceIds =
+          type === "Interface"
+            ? stringList(resource, "SubnetIds").map(
+                (subnetId) =>
+                  network.addInterface(
+                    subnetId,
+                    { kind: "vpc-endpoint", id },
+                    account,
+                    `VPC Endpoint Interface ${id}`,
+                  ).id,
+              )
+            : [];
+        const service = serviceName.split(".").slice(3).join(".");
+        const dnsName =
+          type === "Interface"
+            ? `${id}-${stableId([id], 8, "alnum")}.${service}.${region}.vpce.amazonaws.com`
+            : undefined;
+        network.addEndpoint({
+          id,
+          vpcId,
+          account,
+          region,
+          serviceName,
+          type,
+          networkInterfaceIds: interfaceIds,
+          privateDnsEnabled:
+            resource.properties.PrivateDnsEnabled === true ||
+            resource.properties.PrivateDnsEnabled === "true",
+          ...(dnsName === undefined ? {} : { dnsName }),
+        });
+        return {
+          ref: id,
+          attributes: {
+            Id: id,
+            NetworkInterfaceIds: interfaceIds,
+            DnsEntries: dnsName === undefined ? [] : [`Z7HUB22UULQXV:${dnsName}`],
+            CreationTimestamp: "2026-01-01T00:00:00.000Z",
+          },
+        };
+      },
+    },
+    {
+      type: "AWS::Route53::HostedZone",
+      properties: ["Name", "VPCs", "HostedZoneConfig", "HostedZoneTags"],
+      async create(resource) {
+        const id = `Z${stableId([resource.stack.account, resource.stack.stackName, resource.logicalId], 20).toUpperCase()}`;
+        const vpcs = (resource.properties.VPCs as { VPCId?: unknown }[] | undefined) ?? [];
+        if (vpcs.length === 0) {
+          throw new AccountmeshError(
+            "NETWORK_PUBLIC_ZONE_UNSUPPORTED",
+            `${label(resource)} is a public hosted zone; only private hosted zones (with VPCs) are supported locally.`,
+          );
+        }
+        const name = normalizeName(requireString(resource, "Name"));
+        network.addZone({ id, name, vpcIds: vpcs.map((v) => String(v.VPCId)), records: new Map() });
+        return { ref: id, attributes: { Id: id, NameServers: [] } };
+      },
+    },
+    {
+      type: "AWS::Route53::RecordSet",
+      properties: [
+        "HostedZoneId",
+        "HostedZoneName",
+        "Name",
+        "Type",
+        "AliasTarget",
+        "ResourceRecords",
+        "TTL",
+        "Comment",
+      ],
+      async create(resource) {
+        const zoneId = optionalString(resource, "HostedZoneId");
+        const zoneName = optionalString(resource, "HostedZoneName");
+        const zone = [...network.zones.values()].find(
+          (z) => z.id === zoneId || (zoneName !== undefined && z.name === normalizeName(zoneName)),
+        );
+        if (zone === undefined) {
+          throw new AccountmeshError(
+            "NETWORK_UNKNOWN_ZONE",
+            `${label(resource)} names hosted zone ${zoneId ?? zoneName}, which is not a private zone of this system.`,
+          );
+        }
+        const name = normalizeName(requireString(resource, "Name"));
+        const type = requireString(resource, "Type");
+        const alias = resource.properties.AliasTarget as { DNSName?: unknown } | undefined;
+        zone.records.set(name, {
+          type,
+          ...(alias?.DNSName === undefined ? {} : { aliasTarget: String(alias.DNSName) }),
+          values: stringList(resource, "ResourceRecords"),
+        });
+        return { ref: name };
+      },
+    },
+  ];
+}
