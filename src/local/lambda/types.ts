@@ -26,6 +26,12 @@ export interface FunctionSpec {
   readonly roleArn: string;
   /** VPC the function is attached to, if any (its outbound HTTP goes through that VPC's entry point). */
   readonly vpcId?: string;
+  /** LoggingConfig.LogGroup; default `/aws/lambda/<name>`. */
+  readonly logGroupName?: string;
+  /** LoggingConfig.LogFormat; default Text. JSON makes console output JSON lines, as Lambda does. */
+  readonly logFormat?: "Text" | "JSON";
+  /** LoggingConfig.ApplicationLogLevel (JSON format only): AWS_LAMBDA_LOG_LEVEL, filters console output. */
+  readonly applicationLogLevel?: string;
 }
 
 export interface InvokeOptions {

@@ -1,0 +1,121 @@
+// The local AWS endpoint: one handler that AWS SDK v3 clients and the AWS CLI reach through
+// `--endpoint-url` / AWS_ENDPOINT_URL. It finds the service (X-Amz-Target prefix or the SigV4
+// credential scope), authenticates the signature, and hands the call to the service, which checks
+// IAM. Every failure is an AWS-shaped error of the service's protocol; nothing hangs.
+import { randomUUID } from "node:crypto";
+import { header, type LocalHandler, type LocalRequest } from "../gateway/http-types.js";
+import type { AwsProtocol, AwsService } from "./aws-service.js";
+import type { CallerDirectory } from "./deps.js";
+import { authenticate } from "./protocol/authenticate.js";
+import { AwsError, notImplemented } from "./protocol/aws-error.js";
+import { errorResponse } from "./protocol/responses.js";
+import { parseSigV4, type SigV4Parse, splitUrl } from "./protocol/sigv4-parse.js";
+import type { ServiceRegistry } from "./service-registry.js";
+
+export interface AwsEndpointDeps {
+  readonly callers: CallerDirectory;
+  readonly services: ServiceRegistry;
+  /** Clock for signature expiry and condition keys (default: the system clock). */
+  readonly now?: () => Date;
+}
+
+const UNKNOWN_JSON: AwsProtocol = {
+  kind: "json",
+  contentType: "application/x-amz-json-1.0",
+  targetPrefix: "",
+  errorNamespace: "",
+};
+const UNKNOWN_QUERY: AwsProtocol = { kind: "query", xmlns: "" };
+
+interface Routed {
+  readonly service: AwsService | undefined;
+  /** Service name for messages: signing name, target prefix or `unknown`. */
+  readonly serviceName: string;
+  readonly operation: string | undefined;
+  readonly params: URLSearchParams;
+}
+
+export function createAwsEndpoint(deps: AwsEndpointDeps): LocalHandler {
+  const now = deps.now ?? (() => new Date());
+  return async (request) => {
+    const requestId = randomUUID();
+    const signature = parseSigV4(request);
+    const routed = route(request, signature, deps.services);
+    const protocol =
+      routed.service?.protocol ?? (header(request, "x-amz-target") ? UNKNOWN_JSON : UNKNOWN_QUERY);
+    try {
+      const { caller, region } = authenticate(request, signature, deps.callers, protocol, now());
+      const service = routed.service;
+      if (
+        service === undefined ||
+        routed.operation === undefined ||
+        !service.implemented.includes(routed.operation)
+      ) {
+        if (service !== undefined && routed.operation === undefined) {
+          throw new AwsError("MissingAction", "The request must contain the parameter Action.");
+        }
+        throw notImplemented(
+          routed.serviceName,
+          routed.operation ?? "(no operation)",
+          service?.implemented ?? [],
+        );
+      }
+      return await service.handle({
+        request,
+        operation: routed.operation,
+        params: routed.params,
+        caller,
+        region,
+        source: request.source,
+        secureTransport: request.protocol === "https",
+        requestId,
+        now: now(),
+      });
+    } catch (error) {
+      return errorResponse(protocol, asAwsError(error), requestId);
+    }
+  };
+}
+
+function route(request: LocalRequest, signature: SigV4Parse, services: ServiceRegistry): Routed {
+  const target = header(request, "x-amz-target");
+  if (target !== undefined) {
+    const dot = target.lastIndexOf(".");
+    const prefix = dot === -1 ? target : target.slice(0, dot);
+    const service = services.byTargetPrefix(prefix);
+    return {
+      service,
+      serviceName: service?.signingName ?? prefix,
+      operation: dot === -1 ? undefined : target.slice(dot + 1),
+      params: new URLSearchParams(),
+    };
+  }
+  const params = queryParams(request);
+  const scopeService = signature.kind === "signed" ? signature.signature.service : undefined;
+  const service = scopeService === undefined ? undefined : services.bySigningName(scopeService);
+  return {
+    service: service?.protocol.kind === "json" ? undefined : service,
+    serviceName: scopeService ?? "unknown",
+    operation: params.get("Action") ?? undefined,
+    params,
+  };
+}
+
+/** Query-protocol parameters: the URL query (presigned or GET requests) and the form-encoded body. */
+function queryParams(request: LocalRequest): URLSearchParams {
+  const [, query] = splitUrl(request.url);
+  const params = new URLSearchParams(query);
+  const contentType = header(request, "content-type") ?? "";
+  if (request.body.length > 0 && contentType.startsWith("application/x-www-form-urlencoded")) {
+    for (const [key, value] of new URLSearchParams(request.body.toString("utf8"))) {
+      params.append(key, value);
+    }
+  }
+  return params;
+}
+
+function asAwsError(error: unknown): AwsError {
+  if (error instanceof AwsError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new AwsError("InternalFailure", `The local AWS endpoint failed: ${message}`, 500);
+}

@@ -1,0 +1,63 @@
+// What a service of the local AWS endpoint is: a signing name, a wire protocol, a wire handler and
+// (for the operations other modules call in-process, such as AwsCustomResource) SDK-shaped operations.
+import type { LocalRequest, LocalResponse, NetworkSource } from "../gateway/http-types.js";
+import type { Principal } from "../iam/types.js";
+
+/** The authenticated caller of a request. */
+export interface Caller {
+  readonly principal: Principal;
+  /** Account of the principal (the account whose resources an unqualified name refers to). */
+  readonly account: string;
+  /** The access key id the request was signed with (absent for in-process calls). */
+  readonly accessKeyId?: string;
+}
+
+export type AwsProtocol =
+  | {
+      readonly kind: "json";
+      /** `application/x-amz-json-1.0` (DynamoDB) or `-1.1` (Secrets Manager, KMS). */
+      readonly contentType: string;
+      /** X-Amz-Target prefix, e.g. `DynamoDB_20120810`. */
+      readonly targetPrefix: string;
+      /** Namespace of the service's own errors in `__type` (`""` for none). */
+      readonly errorNamespace: string;
+    }
+  | { readonly kind: "query"; readonly xmlns: string }
+  | { readonly kind: "ec2"; readonly xmlns: string };
+
+/** Everything an operation needs to know about the call besides its input. */
+export interface OperationContext {
+  readonly caller: Caller;
+  /** Region of the request (credential scope, or the stack region for in-process calls). */
+  readonly region: string;
+  readonly source: NetworkSource;
+  readonly secureTransport: boolean;
+  readonly requestId: string;
+  readonly now: Date;
+}
+
+/** An authenticated wire request routed to a service. */
+export interface AwsCall extends OperationContext {
+  readonly request: LocalRequest;
+  /** Operation name as in the API (`GetItem`, `GetCallerIdentity`). */
+  readonly operation: string;
+  /** Form parameters of a query-protocol request (body or URL query); empty for JSON protocols. */
+  readonly params: URLSearchParams;
+}
+
+/** An operation with SDK v3-shaped input and output (PascalCase members). */
+export type AwsOperation = (
+  input: Readonly<Record<string, unknown>>,
+  context: OperationContext,
+) => Promise<Record<string, unknown>>;
+
+export interface AwsService {
+  /** SigV4 signing name and IAM prefix: `dynamodb`, `sts`, `ec2`, `secretsmanager`, `kms`. */
+  readonly signingName: string;
+  readonly protocol: AwsProtocol;
+  /** Operations callable in-process (by API name); the wire handler uses them where it can. */
+  readonly operations: Readonly<Record<string, AwsOperation>>;
+  /** Operations the wire handler serves (for the NotImplemented message). */
+  readonly implemented: readonly string[];
+  handle(call: AwsCall): Promise<LocalResponse>;
+}

@@ -1,0 +1,186 @@
+// Local state of API Gateway REST APIs: what the resource providers build from the templates and the
+// front door (src/local/gateway/api-gateway) reads on every request. A plain class, one per runtime.
+import { AccountmeshError } from "../../../../shared/errors.js";
+import type { UnsupportedFeature } from "../../../assembly/types.js";
+import type { PolicyDocument } from "../../../iam/types.js";
+import type { ModelValidator } from "./model-validator.js";
+
+export type EndpointType = "PRIVATE" | "REGIONAL" | "EDGE";
+
+export interface RestApi {
+  readonly id: string;
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  readonly endpointTypes: readonly EndpointType[];
+  readonly vpcEndpointIds: readonly string[];
+  /** The resource policy, `execute-api:/...` resources already expanded to full ARNs. */
+  readonly policy?: PolicyDocument;
+  readonly binaryMediaTypes: readonly string[];
+  /** DisableExecuteApiEndpoint: only custom domains reach the API. */
+  readonly disableExecuteApiEndpoint: boolean;
+  readonly rootResourceId: string;
+  /** Resources by id (the root included). */
+  readonly resources: Map<string, ApiResource>;
+  readonly models: ModelValidator;
+  readonly validators: Map<string, RequestValidator>;
+  readonly stages: Map<string, Stage>;
+  readonly deployments: Set<string>;
+}
+
+export interface ApiResource {
+  readonly id: string;
+  readonly parentId?: string;
+  /** `orders`, `{orderId}`, `{proxy+}`; empty for the root resource. */
+  readonly pathPart: string;
+  /** Full resource path: `/`, `/orders/{orderId}`. */
+  readonly path: string;
+  /** Methods by HTTP method (upper case), `ANY` included. */
+  readonly methods: Map<string, ApiMethod>;
+}
+
+export interface ApiMethod {
+  readonly httpMethod: string;
+  /** UNSUPPORTED (CUSTOM, COGNITO_USER_POOLS) is reported at start-up and fails closed. */
+  readonly authorizationType: "NONE" | "AWS_IAM" | "UNSUPPORTED";
+  /** API keys are not emulated: a method that requires one answers as for a missing key. */
+  readonly apiKeyRequired: boolean;
+  readonly operationName?: string;
+  /** `method.request.querystring.orderDate` → required. */
+  readonly requestParameters: ReadonlyMap<string, boolean>;
+  /** Content type (lower case, `$default` allowed) → model name. */
+  readonly requestModels: ReadonlyMap<string, string>;
+  readonly requestValidatorId?: string;
+  readonly integration: Integration;
+}
+
+export type Integration =
+  | {
+      readonly type: "AWS_PROXY";
+      readonly functionArn: string;
+      readonly integrationHttpMethod: string;
+      readonly timeoutMs: number;
+    }
+  | {
+      readonly type: "MOCK";
+      /** The status code the request template selects (`{"statusCode": 200}`). */
+      readonly statusCode: number;
+      readonly responses: readonly MockResponse[];
+    }
+  | { readonly type: "UNSUPPORTED"; readonly description: string };
+
+export interface MockResponse {
+  readonly statusCode: number;
+  /** Regular expression matched against the integration status code; absent for the default response. */
+  readonly selectionPattern?: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly contentType?: string;
+  readonly body: string;
+}
+
+export interface RequestValidator {
+  readonly id: string;
+  readonly name: string;
+  readonly validateRequestBody: boolean;
+  readonly validateRequestParameters: boolean;
+}
+
+export interface Stage {
+  readonly name: string;
+  readonly deploymentId?: string;
+  readonly variables: Readonly<Record<string, string>>;
+}
+
+export interface DomainName {
+  /** Lower case, as the Host header is compared. */
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  readonly endpointTypes: readonly EndpointType[];
+  readonly certificateArn?: string;
+  readonly regionalDomainName: string;
+  readonly mappings: BasePathMapping[];
+}
+
+export interface BasePathMapping {
+  /** Without slashes; empty for the root mapping (`(none)`). */
+  readonly basePath: string;
+  readonly restApiId: string;
+  /** Absent: callers name the stage after the base path. */
+  readonly stage?: string;
+}
+
+export class ApiGatewayState {
+  private readonly apis = new Map<string, RestApi>();
+  private readonly domains = new Map<string, DomainName>();
+  private readonly report: UnsupportedFeature[] = [];
+
+  addRestApi(api: RestApi): void {
+    if (this.apis.has(api.id)) {
+      throw new AccountmeshError(
+        "API_GATEWAY_DUPLICATE_REST_API",
+        `REST API id ${api.id} is defined twice.`,
+        {
+          apiId: api.id,
+        },
+      );
+    }
+    this.apis.set(api.id, api);
+  }
+
+  restApi(id: string): RestApi | undefined {
+    return this.apis.get(id);
+  }
+
+  /** The REST API a template resource points at (RestApiId), or a coded error naming the resource. */
+  requireRestApi(id: unknown, where: string): RestApi {
+    const api = typeof id === "string" ? this.apis.get(id) : undefined;
+    if (api === undefined) {
+      throw new AccountmeshError(
+        "API_GATEWAY_UNKNOWN_REST_API",
+        `${where}: RestApiId ${JSON.stringify(id)} names no REST API created so far. Make the resource depend on its AWS::ApiGateway::RestApi (Ref).`,
+        { where, restApiId: id },
+      );
+    }
+    return api;
+  }
+
+  restApis(): IterableIterator<RestApi> {
+    return this.apis.values();
+  }
+
+  addDomainName(domain: DomainName): void {
+    if (this.domains.has(domain.name)) {
+      throw new AccountmeshError(
+        "API_GATEWAY_DUPLICATE_DOMAIN_NAME",
+        `Custom domain name ${domain.name} is defined twice (in ${domain.account} and another stack); a domain name can exist once.`,
+        { domainName: domain.name },
+      );
+    }
+    this.domains.set(domain.name, domain);
+  }
+
+  /** The custom domain for a host name (case-insensitive, port ignored by the caller). */
+  domainName(name: string): DomainName | undefined {
+    return this.domains.get(name.toLowerCase());
+  }
+
+  domainNames(): IterableIterator<DomainName> {
+    return this.domains.values();
+  }
+
+  /** Records something in a template the local API Gateway does not honour (for the start-up report). */
+  reportUnsupported(feature: Omit<UnsupportedFeature, "count">): void {
+    const same = this.report.findIndex((f) => f.kind === feature.kind && f.name === feature.name);
+    const existing = same >= 0 ? this.report[same] : undefined;
+    if (existing !== undefined) {
+      this.report[same] = { ...existing, count: existing.count + 1 };
+    } else {
+      this.report.push({ ...feature, count: 1 });
+    }
+  }
+
+  unsupported(): readonly UnsupportedFeature[] {
+    return [...this.report];
+  }
+}

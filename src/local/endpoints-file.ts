@@ -1,0 +1,40 @@
+// `.accountmesh/endpoints.json`: every entry point of the running system, for scripts and tests.
+import { writeFileSync } from "node:fs";
+
+export interface EndpointsFile {
+  readonly version: 1;
+  /** The local AWS endpoint (AWS_ENDPOINT_URL / --endpoint-url). */
+  readonly aws: string;
+  readonly region: string;
+  /** PEM of the local CA that signs every TLS certificate (absent in --in-memory runs). */
+  readonly caFile?: string;
+  /** Per VPC (`<account>/<stack>/<logical id>`): its id and its entry point (an HTTP proxy). */
+  readonly vpcs: Readonly<
+    Record<string, { readonly vpcId: string; readonly account: string; readonly proxy: string }>
+  >;
+  /** The entry point outside every VPC (the internet): private names do not resolve from here. */
+  readonly internet: string;
+  /** Per load balancer (`<account>/<stack>/<logical id>`): DNS name, VPC and a direct URL per listener port. */
+  readonly loadBalancers: Readonly<
+    Record<
+      string,
+      {
+        readonly arn: string;
+        readonly dnsName: string;
+        readonly vpc: string;
+        readonly listeners: Readonly<Record<string, string>>;
+      }
+    >
+  >;
+  /** Credentials per account for humans and tests: an administrator of that account. */
+  readonly accounts: Readonly<
+    Record<
+      string,
+      { readonly accessKeyId: string; readonly secretAccessKey: string; readonly principal: string }
+    >
+  >;
+}
+
+export function writeEndpointsFile(path: string, endpoints: EndpointsFile): void {
+  writeFileSync(path, `${JSON.stringify(endpoints, null, 2)}\n`, { mode: 0o600 });
+}

@@ -1,0 +1,101 @@
+// Errors of the API Gateway front door, named after AWS's gateway response types. Each carries the
+// exact status, x-amzn-ErrorType and body AWS returns (including AWS's spacing: some default
+// gateway responses render `{"message": "..."}`, others `{"message":"..."}`).
+
+export type GatewayResponseType =
+  | "ACCESS_DENIED"
+  | "API_CONFIGURATION_ERROR"
+  | "BAD_REQUEST_BODY"
+  | "BAD_REQUEST_PARAMETERS"
+  | "FORBIDDEN"
+  | "INTEGRATION_FAILURE"
+  | "INTEGRATION_TIMEOUT"
+  | "INVALID_SIGNATURE"
+  | "MISSING_AUTHENTICATION_TOKEN";
+
+export class GatewayError extends Error {
+  constructor(
+    readonly responseType: GatewayResponseType,
+    readonly status: number,
+    /** The response body exactly as AWS writes it. */
+    readonly body: string,
+    /** x-amzn-ErrorType, when AWS sends one. */
+    readonly errorType: string | undefined,
+    /** What the execution log says (never sent to the client). */
+    readonly logMessage?: string,
+  ) {
+    super(logMessage ?? body);
+    this.name = "GatewayError";
+  }
+}
+
+const compact = (message: string): string => `{"message":${JSON.stringify(message)}}`;
+const spaced = (message: string): string => `{"message": ${JSON.stringify(message)}}`;
+
+/** Unknown stage or base path, a PRIVATE API reached from outside a VPC endpoint, a missing API key. */
+export function forbidden(logMessage: string): GatewayError {
+  return new GatewayError("FORBIDDEN", 403, compact("Forbidden"), "ForbiddenException", logMessage);
+}
+
+/** No resource/method matches (or an unsigned call to an AWS_IAM method). */
+export function missingAuthenticationToken(logMessage: string): GatewayError {
+  return new GatewayError(
+    "MISSING_AUTHENTICATION_TOKEN",
+    403,
+    compact("Missing Authentication Token"),
+    "MissingAuthenticationTokenException",
+    logMessage,
+  );
+}
+
+/** The resource policy (or the caller's identity policies) did not allow execute-api:Invoke. */
+export function accessDenied(message: string): GatewayError {
+  return new GatewayError(
+    "ACCESS_DENIED",
+    403,
+    `{"Message":${JSON.stringify(message)}}`,
+    "AccessDeniedException",
+    message,
+  );
+}
+
+export function invalidSignature(errorType: string, message: string): GatewayError {
+  return new GatewayError("INVALID_SIGNATURE", 403, compact(message), errorType, message);
+}
+
+export function badRequestParameters(missing: readonly string[]): GatewayError {
+  const message = `Missing required request parameters: [${missing.join(", ")}]`;
+  return new GatewayError("BAD_REQUEST_PARAMETERS", 400, spaced(message), "BadRequestException", message);
+}
+
+export function badRequestBody(logMessage: string): GatewayError {
+  return new GatewayError(
+    "BAD_REQUEST_BODY",
+    400,
+    spaced("Invalid request body"),
+    "BadRequestException",
+    logMessage,
+  );
+}
+
+/** 500 for configuration errors (Lambda permission missing, unsupported setup), 502 for function errors. */
+export function internalServerError(status: 500 | 502, logMessage: string): GatewayError {
+  const type = status === 502 ? "INTEGRATION_FAILURE" : "API_CONFIGURATION_ERROR";
+  return new GatewayError(
+    type,
+    status,
+    spaced("Internal server error"),
+    "InternalServerErrorException",
+    logMessage,
+  );
+}
+
+export function integrationTimeout(logMessage: string): GatewayError {
+  return new GatewayError(
+    "INTEGRATION_TIMEOUT",
+    504,
+    spaced("Endpoint request timed out"),
+    undefined,
+    logMessage,
+  );
+}

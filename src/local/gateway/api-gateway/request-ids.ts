@@ -1,0 +1,24 @@
+// Identifiers and timestamps API Gateway stamps on every request.
+import { randomBytes, randomUUID } from "node:crypto";
+
+export interface RequestIds {
+  /** `x-amzn-RequestId`, `requestContext.requestId`: a UUID. */
+  readonly requestId: string;
+  /** `x-amz-apigw-id`, `requestContext.extendedRequestId`: 16 characters such as `R9NOvE-qIAMECfw=`. */
+  readonly extendedRequestId: string;
+}
+
+export function newRequestIds(): RequestIds {
+  return { requestId: randomUUID(), extendedRequestId: `${randomBytes(11).toString("base64url")}=` };
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** `requestContext.requestTime`: CLF format in UTC, e.g. `24/Jan/2023:11:50:18 +0000`. */
+export function requestTime(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return (
+    `${two(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:` +
+    `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`
+  );
+}

@@ -1,0 +1,149 @@
+// AWS's policy evaluation logic over compiled policies: an explicit Deny anywhere wins; in the same
+// account the identity OR the resource policy must allow; across accounts both must allow. Service and
+// anonymous callers have no identity policies: only the resource policy can allow them.
+import type { CompiledPolicy, CompiledStatement } from "./compile-policy.js";
+import { conditionHolds } from "./condition-block.js";
+import { exemptByNotPrincipal, matchPrincipal, type PrincipalMatch } from "./principal-match.js";
+import { RequestScope } from "./request-scope.js";
+import type { AuthorizationRequest, DecidingStatement, Decision, Principal } from "./types.js";
+
+export interface PolicySet {
+  /** The caller's identity policies (inline and attached); ignored for root, service and anonymous. */
+  readonly identity: readonly CompiledPolicy[];
+  /** The resource policy of the resource acted on, if it has one. */
+  readonly resource?: CompiledPolicy;
+}
+
+const NO_POLICIES: readonly CompiledPolicy[] = Object.freeze([]);
+const NO_STATEMENTS: readonly CompiledStatement[] = Object.freeze([]);
+const ALLOWED_AS_ROOT: Decision = Object.freeze({
+  allowed: true,
+  reason: "allowed",
+  statements: Object.freeze([]),
+});
+const IMPLICIT_DENY: Decision = Object.freeze({
+  allowed: false,
+  reason: "implicit-deny",
+  statements: Object.freeze([]),
+});
+const IDENTITY_MISSING: Decision = Object.freeze({
+  allowed: false,
+  reason: "cross-account-identity-missing",
+  statements: Object.freeze([]),
+});
+const RESOURCE_MISSING: Decision = Object.freeze({
+  allowed: false,
+  reason: "cross-account-resource-missing",
+  statements: Object.freeze([]),
+});
+
+export function evaluate(request: AuthorizationRequest, policies: PolicySet): Decision {
+  const scope = new RequestScope(request);
+  const principal = request.principal;
+  const identity = principal.kind === "role" ? policies.identity : NO_POLICIES;
+  const resource = policies.resource;
+
+  const denied = explicitDenies(identity, resource, scope);
+  if (denied !== undefined) return { allowed: false, reason: "explicit-deny", statements: denied };
+
+  switch (principal.kind) {
+    case "service":
+    case "anonymous": {
+      const allow = resourceAllow(resource, scope, "specific");
+      return allow === undefined ? IMPLICIT_DENY : allowed([allow]);
+    }
+    case "root": {
+      // The root user may do anything in its own account; elsewhere the resource policy must allow.
+      if (principal.account === request.resourceAccount) return ALLOWED_AS_ROOT;
+      const allow = resourceAllow(resource, scope, "account");
+      return allow === undefined ? RESOURCE_MISSING : allowed([allow]);
+    }
+    case "role": {
+      const identityAllow = identityAllowFor(identity, scope);
+      if (principal.account === request.resourceAccount) {
+        if (identityAllow !== undefined) return allowed([identityAllow]);
+        // A resource policy naming the account only delegates to the identity policies; naming the
+        // role, the session or everyone allows on its own.
+        const allow = resourceAllow(resource, scope, "specific");
+        return allow === undefined ? IMPLICIT_DENY : allowed([allow]);
+      }
+      if (identityAllow === undefined) return IDENTITY_MISSING;
+      const allow = resourceAllow(resource, scope, "account");
+      return allow === undefined ? RESOURCE_MISSING : allowed([identityAllow, allow]);
+    }
+  }
+}
+
+/** The Deny statements that apply to the request, or undefined when none does. */
+function explicitDenies(
+  identity: readonly CompiledPolicy[],
+  resource: CompiledPolicy | undefined,
+  scope: RequestScope,
+): DecidingStatement[] | undefined {
+  let denied: DecidingStatement[] | undefined;
+  for (const policy of identity) {
+    for (const statement of policy.denies) {
+      if (!appliesTo(statement, scope)) continue;
+      denied ??= [];
+      denied.push(statement.deciding);
+    }
+  }
+  for (const statement of resource?.denies ?? NO_STATEMENTS) {
+    if (namesCaller(statement, scope.request.principal) === "none" || !appliesTo(statement, scope)) continue;
+    denied ??= [];
+    denied.push(statement.deciding);
+  }
+  return denied;
+}
+
+function allowed(statements: DecidingStatement[]): Decision {
+  return { allowed: true, reason: "allowed", statements };
+}
+
+function identityAllowFor(
+  identity: readonly CompiledPolicy[],
+  scope: RequestScope,
+): DecidingStatement | undefined {
+  for (const policy of identity) {
+    for (const statement of policy.allows) {
+      if (appliesTo(statement, scope)) return statement.deciding;
+    }
+  }
+  return undefined;
+}
+
+/** The first Allow of the resource policy that names the caller at least as strongly as `needed`. */
+function resourceAllow(
+  resource: CompiledPolicy | undefined,
+  scope: RequestScope,
+  needed: "account" | "specific",
+): DecidingStatement | undefined {
+  if (resource === undefined) return undefined;
+  for (const statement of resource.allows) {
+    const match = namesCaller(statement, scope.request.principal);
+    if (match === "none" || (needed === "specific" && match === "account")) continue;
+    if (appliesTo(statement, scope)) return statement.deciding;
+  }
+  return undefined;
+}
+
+/**
+ * How a resource-policy statement names the caller. A statement without Principal/NotPrincipal is
+ * invalid in a resource policy: it allows nobody and, to fail closed, denies everybody.
+ */
+function namesCaller(statement: CompiledStatement, principal: Principal): PrincipalMatch {
+  if (statement.principal === undefined) return statement.effect === "Deny" ? "specific" : "none";
+  if (statement.notPrincipal)
+    return exemptByNotPrincipal(statement.principal, principal) ? "none" : "specific";
+  return matchPrincipal(statement.principal, principal);
+}
+
+/** Action, resource and condition (the principal is checked by the caller where it applies). */
+function appliesTo(statement: CompiledStatement, scope: RequestScope): boolean {
+  if (statement.actions(scope.action, scope) === statement.notAction) return false;
+  const resources = statement.resources;
+  if (resources !== undefined && resources(scope.request.resource, scope) === statement.notResource)
+    return false;
+  if (statement.conditionOverride !== undefined) return statement.conditionOverride;
+  return conditionHolds(statement.conditions, scope);
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { compilePolicy } from "./compile-policy.js";
+import { IamState } from "./iam-state.js";
+import { PolicyDecisionPoint } from "./policy-decision-point.js";
+import { rolePrincipal } from "./principals.js";
+import type { AuthorizationRequest, PolicyDocument } from "./types.js";
+
+const A = "111111111111";
+const trust: PolicyDocument = {
+  Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+};
+const queue = `arn:aws:sqs:eu-central-1:${A}:q`;
+
+function setup() {
+  const state = new IamState();
+  const role = state.addRole({
+    account: A,
+    name: "fn",
+    assumeRolePolicy: trust,
+    inlinePolicies: {
+      P: { Statement: [{ Sid: "Send", Effect: "Allow", Action: "sqs:SendMessage", Resource: queue }] },
+    },
+  });
+  const request: AuthorizationRequest = {
+    principal: rolePrincipal(role.arn, "fn"),
+    action: "sqs:SendMessage",
+    resource: queue,
+    resourceAccount: A,
+    context: {},
+  };
+  return { state, pdp: new PolicyDecisionPoint(state), request };
+}
+
+describe("PolicyDecisionPoint", () => {
+  it("combines the caller's identity policies from the IAM state with the resource policy", () => {
+    const { pdp, request } = setup();
+    expect(pdp.authorize(request)).toMatchObject({ allowed: true, statements: [{ sid: "Send" }] });
+    const deny = pdp.resourcePolicy(
+      { Statement: [{ Sid: "Closed", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: "*" }] },
+      `resource:${queue}`,
+    );
+    expect(pdp.authorize(request, deny)).toMatchObject({
+      allowed: false,
+      reason: "explicit-deny",
+      statements: [{ sid: "Closed" }],
+    });
+  });
+
+  it("compiles a resource policy once per document object and name", () => {
+    const { pdp } = setup();
+    const doc: PolicyDocument = {
+      Statement: [{ Effect: "Allow", Principal: "*", Action: "sqs:*", Resource: "*" }],
+    };
+    const first = pdp.resourcePolicy(doc, "resource:q");
+    expect(pdp.resourcePolicy(doc, "resource:q")).toBe(first);
+    expect(pdp.resourcePolicy({ ...doc }, "resource:q")).not.toBe(first);
+    expect(pdp.resourcePolicy(doc, "resource:other").name).toBe("resource:other");
+  });
+
+  it("compiling is separate from evaluating: one compiled policy serves many decisions unchanged", () => {
+    const { pdp, request } = setup();
+    const compiled = compilePolicy(
+      {
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: "*",
+            Action: "sqs:*",
+            Resource: "arn:aws:sqs:*:*:q*",
+            Condition: { StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/*" } },
+          },
+        ],
+      },
+      "resource:q",
+    );
+    const snapshot = JSON.stringify(compiled);
+    const decisions = new Set<string>();
+    for (let i = 0; i < 1000; i++) {
+      decisions.add(JSON.stringify(pdp.authorize({ ...request, resource: `${queue}${i % 3}` }, compiled)));
+    }
+    expect(decisions.size).toBe(1);
+    expect(JSON.stringify(compiled)).toBe(snapshot);
+    expect(Object.isFrozen(compiled)).toBe(true);
+  });
+});

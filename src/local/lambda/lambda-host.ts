@@ -1,0 +1,117 @@
+// The Lambda host: runs each registered function's deployed bundle in worker-thread execution
+// environments (function-pool.ts) and invokes it the way the Lambda service does (synchronous,
+// RequestResponse): JSON payloads, CloudWatch-style logs, timeouts, reserved concurrency.
+import { randomUUID } from "node:crypto";
+import { AccountmeshError } from "../../shared/errors.js";
+import { FunctionPool } from "./function-pool.js";
+import type { FunctionRuntimeBindings, FunctionSpec, InvokeOptions, InvokeResult } from "./types.js";
+
+export interface LambdaHostOptions {
+  /** Receives every log line, prefixed `[<function name>] `. Default: standard output. */
+  readonly log?: (line: string) => void;
+  /** Execution environments per function when ReservedConcurrentExecutions does not lower it. Default 10. */
+  readonly maxConcurrencyPerFunction?: number;
+  /** Invocations of a function that may wait for a free environment before `throttled`. Default 1000. */
+  readonly maxQueuedPerFunction?: number;
+}
+
+function writeToStdout(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** `arn:...:function:name` or `arn:...:function:name:$LATEST` → the unqualified ARN. */
+function unqualified(functionArn: string): string {
+  return functionArn.endsWith(":$LATEST") ? functionArn.slice(0, -":$LATEST".length) : functionArn;
+}
+
+export class LambdaHost {
+  readonly #bindings: FunctionRuntimeBindings;
+  readonly #log: (line: string) => void;
+  readonly #maxConcurrency: number;
+  readonly #maxQueue: number;
+  readonly #pools = new Map<string, FunctionPool>();
+  #stopped = false;
+
+  constructor(bindings: FunctionRuntimeBindings, options: LambdaHostOptions = {}) {
+    this.#bindings = bindings;
+    this.#log = options.log ?? writeToStdout;
+    this.#maxConcurrency = options.maxConcurrencyPerFunction ?? 10;
+    this.#maxQueue = options.maxQueuedPerFunction ?? 1000;
+  }
+
+  /** Registers a function; registering an ARN again replaces it (its running environments finish first). */
+  register(spec: FunctionSpec): void {
+    this.#pools.get(spec.arn)?.reload();
+    this.#pools.set(
+      spec.arn,
+      new FunctionPool(spec, {
+        bindings: this.#bindings,
+        log: this.#log,
+        maxConcurrency: this.#maxConcurrency,
+        maxQueue: this.#maxQueue,
+      }),
+    );
+  }
+
+  has(functionArn: string): boolean {
+    return this.#pools.has(unqualified(functionArn));
+  }
+
+  spec(functionArn: string): FunctionSpec | undefined {
+    return this.#pools.get(unqualified(functionArn))?.spec;
+  }
+
+  /**
+   * Invokes a function synchronously. The event travels as JSON (undefined becomes null, Dates
+   * strings, as with Lambda). Throws LAMBDA_FUNCTION_NOT_FOUND for an unknown ARN (Lambda's
+   * ResourceNotFoundException) and LAMBDA_PAYLOAD_NOT_JSON for an event JSON cannot represent.
+   */
+  async invoke(functionArn: string, event: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
+    if (this.#stopped) {
+      throw new AccountmeshError(
+        "LAMBDA_HOST_STOPPED",
+        `Cannot invoke ${functionArn}: the Lambda host was stopped.`,
+        {
+          functionArn,
+        },
+      );
+    }
+    const pool = this.#pools.get(unqualified(functionArn));
+    if (pool === undefined) {
+      throw new AccountmeshError(
+        "LAMBDA_FUNCTION_NOT_FOUND",
+        `Function not found: ${functionArn}. Invoke a function of the cloud assembly by its unqualified ARN ` +
+          `(arn:aws:lambda:<region>:<account>:function:<name>); ${this.#pools.size} functions are registered.`,
+        { functionArn },
+      );
+    }
+    let payload: string | undefined;
+    try {
+      payload = JSON.stringify(event);
+    } catch (error) {
+      throw new AccountmeshError(
+        "LAMBDA_PAYLOAD_NOT_JSON",
+        `The event for ${functionArn} cannot be serialized as JSON (${String(error)}); pass plain JSON data.`,
+        { functionArn },
+      );
+    }
+    return pool.invoke(payload ?? "null", options.requestId ?? randomUUID());
+  }
+
+  /** Drops warm environments so the next invocation loads the code anew (watch mode). No ARN: all. */
+  reload(functionArn?: string): void {
+    if (functionArn === undefined) {
+      for (const pool of this.#pools.values()) {
+        pool.reload();
+      }
+      return;
+    }
+    this.#pools.get(unqualified(functionArn))?.reload();
+  }
+
+  /** Terminates every execution environment; invocations still running fail with Runtime.ExitError. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await Promise.all([...this.#pools.values()].map((pool) => pool.stop()));
+  }
+}

@@ -1,0 +1,67 @@
+// Reading resolved resource properties, with errors that name the resource and the property.
+import { AccountmeshError } from "../../shared/errors.js";
+import type { ResolvedResource } from "../assembly/types.js";
+
+export function where(resource: ResolvedResource, property: string): string {
+  return `${resource.stack.stackName}/${resource.logicalId} (${resource.type}).${property}`;
+}
+
+export function invalid(
+  resource: ResolvedResource,
+  property: string,
+  expected: string,
+  value: unknown,
+): AccountmeshError {
+  return new AccountmeshError(
+    "RESOURCE_PROPERTY_INVALID",
+    `${where(resource, property)} must be ${expected}; received ${JSON.stringify(value)}.`,
+    { stack: resource.stack.stackName, logicalId: resource.logicalId, property },
+  );
+}
+
+export function text(
+  resource: ResolvedResource,
+  record: Readonly<Record<string, unknown>>,
+  key: string,
+  path: string,
+) {
+  const value = record[key];
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== "string" || value === "") {
+    throw invalid(resource, path, "a non-empty string", value);
+  }
+  return value;
+}
+
+export function requiredText(resource: ResolvedResource, key: string): string {
+  const value = text(resource, resource.properties, key, key);
+  if (value === undefined) {
+    throw invalid(resource, key, "a non-empty string", value);
+  }
+  return value;
+}
+
+export function wholeNumber(resource: ResolvedResource, key: string): number | undefined {
+  const value = resource.properties[key];
+  if (value === undefined) {
+    return undefined;
+  }
+  const n = typeof value === "number" ? value : Number(value);
+  if (!Number.isInteger(n) || n < 0) {
+    throw invalid(resource, key, "a whole number", value);
+  }
+  return n;
+}
+
+export function record(resource: ResolvedResource, key: string): Readonly<Record<string, unknown>> {
+  const value = resource.properties[key];
+  if (value === undefined) {
+    return {};
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw invalid(resource, key, "an object", value);
+  }
+  return value as Record<string, unknown>;
+}
