@@ -2,41 +2,52 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CloudAssembly } from "aws-cdk-lib/cx-api";
 import { isAccountmeshError } from "../shared/errors.js";
+import { DEV_USAGE, parseDevOptions, runDev } from "./dev.js";
 import { synthesize } from "./synth.js";
+import { markAssemblyCurrent } from "./synth-cache.js";
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const USAGE = `usage: accountmesh <command>
+const USAGE = `usage: accountmesh <command> [options]
 
 commands:
   synth   synthesize every account's stack into cdk.out (offline, cdk-nag checked)
-  dev     synthesize, then run the system locally (the local runtime is not built yet: see below)
-`;
+${DEV_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
-  const [command] = argv;
-  if (command !== "synth" && command !== "dev") {
-    process.stderr.write(USAGE);
-    return command === undefined || command === "--help" || command === "-h" ? 0 : 2;
-  }
-  const outdir = join(PROJECT_ROOT, "cdk.out");
-  console.log("accountmesh: synthesizing the CDK app (one stack per account) ...");
-  await synthesize(PROJECT_ROOT, outdir);
-  const assembly = new CloudAssembly(outdir);
-  console.log("\naccountmesh: stacks in cdk.out, in deploy order:");
-  for (const stack of assembly.stacksRecursively) {
-    const deps = stack.dependencies.map((d) => d.id).filter((id) => !id.endsWith(".assets"));
-    const after = deps.length > 0 ? `  (after ${deps.join(", ")})` : "";
-    console.log(
-      `  ${stack.id.padEnd(16)} account ${stack.environment.account}  ${stack.environment.region}${after}`,
-    );
+  const [command, ...args] = argv;
+  if (command === "synth") {
+    const outdir = join(PROJECT_ROOT, "cdk.out");
+    console.log("accountmesh: synthesizing the CDK app (one stack per account) ...");
+    await synthesize(PROJECT_ROOT, outdir);
+    markAssemblyCurrent(PROJECT_ROOT, outdir);
+    console.log("\naccountmesh: stacks in cdk.out, in deploy order:");
+    for (const stack of new CloudAssembly(outdir).stacksRecursively) {
+      const deps = stack.dependencies.map((d) => d.id).filter((id) => !id.endsWith(".assets"));
+      const after = deps.length > 0 ? `  (after ${deps.join(", ")})` : "";
+      console.log(
+        `  ${stack.id.padEnd(16)} account ${stack.environment.account}  ${stack.environment.region}${after}`,
+      );
+    }
+    return 0;
   }
   if (command === "dev") {
-    console.log(
-      "\naccountmesh: the local runtime (every account served on this machine with its policies) is not built yet;" +
-        "\n`npm start` synthesizes and lists the stacks until it lands. Deploy to AWS as the README describes.",
-    );
+    const system = await runDev(PROJECT_ROOT, parseDevOptions(args, PROJECT_ROOT));
+    await new Promise<void>((done) => {
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`\naccountmesh: ${signal}: stopping every server, worker and the DynamoDB engine ...`);
+        system.stop().then(done, done);
+      };
+      process.once("SIGINT", () => stop("SIGINT"));
+      process.once("SIGTERM", () => stop("SIGTERM"));
+    });
+    console.log("accountmesh: stopped");
+    return 0;
   }
-  return 0;
+  process.stderr.write(USAGE);
+  return command === undefined || command === "--help" || command === "-h" ? 0 : 2;
 }
 
 main(process.argv.slice(2)).then(
@@ -46,6 +57,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (isAccountmeshError(error)) {
       console.error(`accountmesh: ${error.message} [${error.code}]`);
+      const cause = (error.details as { cause?: unknown }).cause;
+      if (cause instanceof Error) console.error(`  caused by: ${cause.message}`);
     } else {
       console.error("accountmesh: unexpected error", error);
     }

@@ -7,18 +7,30 @@ export const OFFLINE_CDK_ENV = {
   AWS_EC2_METADATA_DISABLED: "true",
 } as const;
 
-/** Runs `cdk synth` for the project's app into `outdir`, streaming its output. */
-export async function synthesize(projectRoot: string, outdir: string): Promise<void> {
+/** Runs `cdk synth` for the project's app into `outdir`, streaming its output (or only on failure, with quiet). */
+export async function synthesize(
+  projectRoot: string,
+  outdir: string,
+  options: { quiet?: boolean } = {},
+): Promise<void> {
+  let output = "";
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn("npx", ["cdk", "synth", "--quiet", "--no-notices", "--output", outdir], {
       cwd: projectRoot,
       env: { ...process.env, ...OFFLINE_CDK_ENV },
-      stdio: "inherit",
+      stdio: options.quiet === true ? ["ignore", "pipe", "pipe"] : "inherit",
+    });
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
     });
     child.on("error", reject);
     child.on("exit", resolve);
   });
   if (code !== 0) {
+    if (options.quiet === true) process.stderr.write(output);
     throw new AccountmeshError(
       "SYNTH_FAILED",
       `cdk synth exited with code ${code}; its output above names the failing construct or cdk-nag rule.`,

@@ -64,6 +64,8 @@ export interface RunningSystem {
   readonly endpointsFile: string;
   readonly unsupported: readonly UnsupportedFeature[];
   readonly lambda: LambdaHost;
+  /** The local credentials: `credentials.forRole(roleArn)` gives what a function's code runs with. */
+  readonly credentials: CredentialRegistry;
   stop(): Promise<void>;
 }
 
@@ -216,7 +218,7 @@ async function start(
   });
   const endpointsFile = join(options.dataDir, "endpoints.json");
   writeEndpointsFile(endpointsFile, endpoints);
-  return { endpoints, endpointsFile, unsupported, lambda, stop };
+  return { endpoints, endpointsFile, unsupported, lambda, credentials, stop };
 }
 
 function describeEndpoints(

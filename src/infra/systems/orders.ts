@@ -48,7 +48,7 @@ export function buildOrdersSystem(app: App, config: OrdersSystemConfig): OrdersS
   for (const stack of microservices) {
     // A cross-account weak reference (Fn::GetStackOutput) records no stack dependency in the
     // cloud assembly (aws-cdk-lib 2.276), so `cdk deploy --all` would not know the order.
-    stack.addDependency(consumer, "reads the consumer's execute-api endpoint id (Fn::GetStackOutput)");
+    stack.addStackDependency(consumer, "reads the consumer's execute-api endpoint id (Fn::GetStackOutput)");
   }
   return { consumer, microservices };
 }
