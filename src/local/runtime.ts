@@ -237,13 +237,14 @@ function describeEndpoints(
     { arn: string; dnsName: string; vpc: string; listeners: Record<string, string> }
   > = {};
   for (const { loadBalancer, port, url } of frontDoors.listeners.values()) {
-    const entry = (loadBalancers[loadBalancer.label] ??= {
+    const entry = loadBalancers[loadBalancer.label] ?? {
       arn: loadBalancer.arn,
       dnsName: loadBalancer.dnsName,
       vpc: network.vpcs.get(loadBalancer.vpcId)?.name ?? loadBalancer.vpcId,
       listeners: {},
-    });
+    };
     entry.listeners[String(port)] = url;
+    loadBalancers[loadBalancer.label] = entry;
   }
   const accounts: Record<string, EndpointsFile["accounts"][string]> = {};
   for (const account of system.accounts) {
