@@ -14,6 +14,7 @@ export interface DevOptions {
   readonly dataDir: string;
   readonly synth: "auto" | "always" | "never";
   readonly verbose: boolean;
+  readonly watch: boolean;
 }
 
 export const DEV_USAGE = `  dev     run the system locally (synthesizes first when the CDK app or handlers changed)
@@ -21,6 +22,7 @@ export const DEV_USAGE = `  dev     run the system locally (synthesizes first wh
           --port-base <n>    AWS endpoint port n (default ${DEFAULT_PORT_BASE}); VPC entry points from n+34, listeners from n+134
           --data-dir <dir>   where data, certificates and endpoints.json live (default .accountmesh)
           --synth / --no-synth   always / never synthesize (default: when sources changed)
+          --no-watch         do not rebuild function bundles when handler sources change
           --verbose          print every provisioned resource
 `;
 
@@ -30,6 +32,7 @@ export function parseDevOptions(args: readonly string[], projectRoot: string): D
   let dataDir = join(projectRoot, ".accountmesh");
   let synth: DevOptions["synth"] = "auto";
   let verbose = false;
+  let watch = true;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = (): string => {
@@ -43,6 +46,7 @@ export function parseDevOptions(args: readonly string[], projectRoot: string): D
     else if (arg === "--synth") synth = "always";
     else if (arg === "--no-synth") synth = "never";
     else if (arg === "--verbose") verbose = true;
+    else if (arg === "--no-watch") watch = false;
     else if (arg === "--data-dir") dataDir = value();
     else if (arg === "--port-base") {
       const text = value();
@@ -59,7 +63,7 @@ export function parseDevOptions(args: readonly string[], projectRoot: string): D
       });
     }
   }
-  return { inMemory, portBase, dataDir, synth, verbose };
+  return { inMemory, portBase, dataDir, synth, verbose, watch };
 }
 
 export async function runDev(projectRoot: string, options: DevOptions): Promise<RunningSystem> {
@@ -78,6 +82,7 @@ export async function runDev(projectRoot: string, options: DevOptions): Promise<
     dataDir: options.dataDir,
     inMemory: options.inMemory,
     portBase: options.portBase,
+    ...(options.watch ? { watch: { projectRoot } } : {}),
     log: (line) => {
       if (options.verbose || !/: (AWS|Custom)::/.test(line)) say(line);
     },

@@ -41,6 +41,7 @@ import { createNetworkProviders } from "./network/network-providers.js";
 import { NetworkState } from "./network/network-state.js";
 import { createCustomResourceProviders } from "./runtime/custom-resources.js";
 import { type ServedFrontDoors, serveFrontDoors } from "./runtime/front-doors.js";
+import { watchHandlers } from "./runtime/handler-watch.js";
 import { createNamedInertProviders, INERT_TYPES } from "./runtime/inert-resources.js";
 import { acquireRuntimeLock } from "./runtime-lock.js";
 
@@ -55,6 +56,8 @@ export interface RuntimeOptions {
   readonly portBase?: number;
   /** Progress lines (one per phase). */
   readonly log?: (line: string) => void;
+  /** Watch mode: rebuild and reload a function's bundle when its handler sources change. */
+  readonly watch?: { readonly projectRoot: string };
   /** Function output (START/END/REPORT and console lines). */
   readonly functionLog?: (line: string) => void;
 }
@@ -109,7 +112,7 @@ async function start(
     CertificateAuthority.open(ensureDir(join(options.dataDir, "tls"))),
   ]);
   cleanups.push(() => engineProcess.stop());
-  log(`DynamoDB Local ready at ${engineProcess.endpoint}${options.inMemory === true ? " (in memory)" : ""}`);
+  log(`DynamoDB Local started at ${engineProcess.endpoint}${options.inMemory === true ? " (in memory)" : ""}`);
 
   const iam = new IamState();
   const pdp = new PolicyDecisionPoint(iam);
@@ -194,6 +197,17 @@ async function start(
     },
     onProgress: log,
   });
+
+  if (options.watch !== undefined) {
+    const watcher = watchHandlers({
+      projectRoot: options.watch.projectRoot,
+      hotDir: join(options.dataDir, "hot"),
+      system: provisioned,
+      lambda,
+      log,
+    });
+    cleanups.push(() => watcher.close());
+  }
 
   const executeApi = createApiGatewayFrontDoor(apiGateway, { authorizer, lambda, permissions });
   frontDoors = await serveFrontDoors(

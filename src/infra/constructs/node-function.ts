@@ -1,4 +1,4 @@
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Duration } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -9,6 +9,18 @@ import type { Construct } from "constructs";
 import { acknowledge } from "../nag.js";
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** The esbuild options of every handler bundle (also recorded in the template for watch mode). */
+const BUNDLE = {
+  format: "esm",
+  platform: "node",
+  target: "node22",
+  minify: true,
+  sourcemap: true,
+  mainFields: ["module", "main"],
+  banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  outfile: "index.mjs",
+} as const;
 
 /** Absolute path of a handler entry under `src/handlers/` (e.g. `orders/post-order.ts`). */
 export function handlerEntry(relative: string): string {
@@ -73,15 +85,21 @@ export class NodeFunction extends NodejsFunction {
       environment: { NODE_OPTIONS: "--enable-source-maps", ...rest.environment },
       bundling: {
         format: OutputFormat.ESM,
-        target: "node22",
+        target: BUNDLE.target,
         platform: "node",
         minify: true,
         sourceMap: true,
         externalModules: [],
-        mainFields: ["module", "main"],
+        mainFields: [...BUNDLE.mainFields],
         forceDockerBundling: false,
-        banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+        banner: BUNDLE.banner,
       },
+    });
+    // How this bundle was built, so `accountmesh dev` can rebuild it in place when a handler source
+    // changes (watch mode) without a full synth. Metadata only: CloudFormation ignores it.
+    (this.node.defaultChild as lambda.CfnFunction).addMetadata("accountmesh:bundle", {
+      ...BUNDLE,
+      entry: relative(PROJECT_ROOT, handlerEntry(handlerPath)),
     });
     this.logGroupRef = logGroup;
     this.executionRole = role;
