@@ -112,7 +112,9 @@ async function start(
     CertificateAuthority.open(ensureDir(join(options.dataDir, "tls"))),
   ]);
   cleanups.push(() => engineProcess.stop());
-  log(`DynamoDB Local started at ${engineProcess.endpoint}${options.inMemory === true ? " (in memory)" : ""}`);
+  log(
+    `DynamoDB Local started at ${engineProcess.endpoint}${options.inMemory === true ? " (in memory)" : ""}`,
+  );
 
   const iam = new IamState();
   const pdp = new PolicyDecisionPoint(iam);
