@@ -6,7 +6,7 @@ export interface EndpointsFile {
   /** The local AWS endpoint (AWS_ENDPOINT_URL / --endpoint-url). */
   readonly aws: string;
   readonly region: string;
-  /** PEM of the local CA that signs every TLS certificate (absent in --in-memory runs). */
+  /** PEM of the local CA that signs every TLS certificate (kept across runs, --in-memory included). */
   readonly caFile?: string;
   /** Per VPC (`<account>/<stack>/<logical id>`): its id and its entry point (an HTTP proxy). */
   readonly vpcs: Readonly<
@@ -26,6 +26,8 @@ export interface EndpointsFile {
       }
     >
   >;
+  /** REST API ids by `<account>/<api name>` (for `<id>.execute-api...` and `<id>-<vpce>` host names). */
+  readonly restApis: Readonly<Record<string, string>>;
   /** Credentials per account for humans and tests: an administrator of that account. */
   readonly accounts: Readonly<
     Record<

@@ -40,6 +40,7 @@ import { LoadBalancerState } from "./network/load-balancers.js";
 import { createNetworkProviders } from "./network/network-providers.js";
 import { NetworkState } from "./network/network-state.js";
 import { createCustomResourceProviders } from "./runtime/custom-resources.js";
+import { describeEndpoints } from "./runtime/describe-endpoints.js";
 import { type ServedFrontDoors, serveFrontDoors } from "./runtime/front-doors.js";
 import { watchHandlers } from "./runtime/handler-watch.js";
 import { createNamedInertProviders, INERT_TYPES } from "./runtime/inert-resources.js";
@@ -211,6 +212,20 @@ async function start(
     cleanups.push(() => watcher.close());
   }
 
+  // AWS publishes `<apiId>-<vpceId>.execute-api.<region>.amazonaws.com` for every endpoint a private
+  // API is associated with: the way to call it from inside the VPC when private DNS is off.
+  for (const api of apiGateway.restApis()) {
+    for (const vpceId of api.vpcEndpointIds) {
+      const endpoint = network.endpoints.get(vpceId);
+      if (endpoint !== undefined) {
+        network.publishName(
+          `${api.id}-${vpceId}.execute-api.${api.region}.amazonaws.com`,
+          endpoint.networkInterfaceIds,
+        );
+      }
+    }
+  }
+
   const executeApi = createApiGatewayFrontDoor(apiGateway, { authorizer, lambda, permissions });
   frontDoors = await serveFrontDoors(
     { network, loadBalancers, certificates, executeApi },
@@ -231,56 +246,11 @@ async function start(
     region: model.stacks[0]?.region ?? "us-east-1",
     caFile: authority.caFile,
     accounts: [...new Set(model.stacks.map((s) => s.account))],
+    restApis: [...apiGateway.restApis()].map((api) => ({ id: api.id, name: api.name, account: api.account })),
   });
   const endpointsFile = join(options.dataDir, "endpoints.json");
   writeEndpointsFile(endpointsFile, endpoints);
   return { endpoints, endpointsFile, unsupported, lambda, credentials, stop };
-}
-
-function describeEndpoints(
-  network: NetworkState,
-  frontDoors: ServedFrontDoors,
-  credentials: CredentialRegistry,
-  system: { aws: string; region: string; caFile: string | undefined; accounts: readonly string[] },
-): EndpointsFile {
-  const { aws, region, caFile } = system;
-  const vpcs: Record<string, EndpointsFile["vpcs"][string]> = {};
-  for (const vpc of network.vpcs.values()) {
-    vpcs[vpc.name] = { vpcId: vpc.id, account: vpc.account, proxy: frontDoors.proxies.get(vpc.id) ?? "" };
-  }
-  const loadBalancers: Record<
-    string,
-    { arn: string; dnsName: string; vpc: string; listeners: Record<string, string> }
-  > = {};
-  for (const { loadBalancer, port, url } of frontDoors.listeners.values()) {
-    const entry = loadBalancers[loadBalancer.label] ?? {
-      arn: loadBalancer.arn,
-      dnsName: loadBalancer.dnsName,
-      vpc: network.vpcs.get(loadBalancer.vpcId)?.name ?? loadBalancer.vpcId,
-      listeners: {},
-    };
-    entry.listeners[String(port)] = url;
-    loadBalancers[loadBalancer.label] = entry;
-  }
-  const accounts: Record<string, EndpointsFile["accounts"][string]> = {};
-  for (const account of system.accounts) {
-    const admin = credentials.adminFor(account);
-    accounts[account] = {
-      accessKeyId: admin.accessKeyId,
-      secretAccessKey: admin.secretAccessKey,
-      principal: `arn:aws:iam::${account}:root`,
-    };
-  }
-  return {
-    version: 1,
-    aws,
-    region,
-    ...(caFile === undefined ? {} : { caFile }),
-    vpcs,
-    internet: frontDoors.internetProxy,
-    loadBalancers,
-    accounts,
-  };
 }
 
 function ensureDir(dir: string): string {

@@ -31,7 +31,7 @@ async function project() {
   writeFileSync(join(root, "src/handlers/shared.ts"), 'export const greeting = "v1";\n');
   writeFileSync(
     join(root, "src/handlers/a.ts"),
-    'import { greeting } from "./shared";\nexport const handler = async () => `a:${greeting}`;\n',
+    'import { greeting } from "./shared";\nexport const handler = async () => "a:" + greeting;\n',
   );
   writeFileSync(join(root, "src/handlers/b.ts"), 'export const handler = async () => "b:v1";\n');
   const host = new LambdaHost(testBindings(), { log: () => {} });
