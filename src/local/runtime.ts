@@ -3,6 +3,7 @@
 // start → RunningSystem; stop() ends everything it started, the engine included.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { loadAssembly } from "./assembly/load-assembly.js";
 import { provisionAssembly } from "./assembly/provision.js";
@@ -158,7 +159,12 @@ async function start(
       awsEndpointUrl: awsUrl,
       proxyUrlFor: (vpcId) => frontDoors?.proxies.get(vpcId),
     },
-    options.functionLog === undefined ? {} : { log: options.functionLog },
+    {
+      // Execution environments per function: AWS would keep scaling, but on a laptop more workers
+      // than cores only add memory (each loads its own bundle and SDK); beyond this, calls queue.
+      maxConcurrencyPerFunction: Math.max(4, 2 * availableParallelism()),
+      ...(options.functionLog === undefined ? {} : { log: options.functionLog }),
+    },
   );
   cleanups.push(() => lambda.stop());
 
