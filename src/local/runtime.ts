@@ -162,7 +162,7 @@ async function start(
     {
       // Execution environments per function: AWS would keep scaling, but on a laptop more workers
       // than cores only add memory (each loads its own bundle and SDK); beyond this, calls queue.
-      maxConcurrencyPerFunction: Math.max(4, 2 * availableParallelism()),
+      maxConcurrencyPerFunction: Math.max(2, availableParallelism()),
       ...(options.functionLog === undefined ? {} : { log: options.functionLog }),
     },
   );

@@ -40,6 +40,8 @@ export class FunctionPool {
   #generation = 0;
   #stopped = false;
   #nodeOptions: WorkerNodeOptions;
+  /** NODE_OPTIONS flags a worker thread refused (per-process flags): left out of later workers too. */
+  readonly #rejectedFlags = new Set<string>();
 
   constructor(spec: FunctionSpec, settings: PoolSettings) {
     this.spec = spec;
@@ -185,7 +187,7 @@ export class FunctionPool {
     });
     const options = {
       functionArn: spec.arn,
-      env,
+      env: this.#rejectedFlags.size === 0 ? env : withoutNodeOptions(env, this.#rejectedFlags),
       nodeOptions: this.#nodeOptions,
       memoryMb: spec.memoryMb,
       generation: this.#generation,
@@ -210,7 +212,13 @@ export class FunctionPool {
       const execArgv = this.#nodeOptions.execArgv.filter((flag) => !rejected.has(flag));
       this.#log(`NODE_OPTIONS flags a worker thread cannot apply are ignored: ${[...rejected].join(" ")}`);
       this.#nodeOptions = { ...this.#nodeOptions, execArgv };
-      environment = new ExecutionEnvironment({ ...options, nodeOptions: this.#nodeOptions });
+      // Node also validates the worker's NODE_OPTIONS variable: drop the same flags there.
+      for (const flag of rejected) this.#rejectedFlags.add(flag);
+      environment = new ExecutionEnvironment({
+        ...options,
+        env: withoutNodeOptions(env, this.#rejectedFlags),
+        nodeOptions: this.#nodeOptions,
+      });
     }
     this.#all.add(environment);
     return environment;
@@ -270,4 +278,14 @@ function withLimit<T>(promise: Promise<T>, ms: number): Promise<T | "timeout"> {
       resolve(value);
     });
   });
+}
+
+function withoutNodeOptions(
+  env: Readonly<Record<string, string>>,
+  rejected: ReadonlySet<string>,
+): Record<string, string> {
+  const value = env.NODE_OPTIONS;
+  if (value === undefined) return { ...env };
+  const kept = value.split(/\s+/).filter((flag) => flag !== "" && !rejected.has(flag));
+  return { ...env, NODE_OPTIONS: kept.join(" ") };
 }

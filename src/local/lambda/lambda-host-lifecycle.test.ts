@@ -204,3 +204,25 @@ describe("LambdaHost execution environments", () => {
     await expect(host.invoke(spec.arn, {})).rejects.toMatchObject({ code: "LAMBDA_HOST_STOPPED" });
   });
 });
+
+describe("NODE_OPTIONS a worker thread cannot apply", () => {
+  it("drops per-process flags from execArgv and from the NODE_OPTIONS the worker sees, and still runs", async () => {
+    const lines: string[] = [];
+    const host = new LambdaHost(testBindings(), { log: (line) => lines.push(line) });
+    try {
+      const spec = fixtureSpec("title", {
+        environment: { NODE_OPTIONS: "--enable-source-maps --title=accountmesh-test" },
+      });
+      host.register(spec);
+      const first = await host.invoke(spec.arn, { n: 1 });
+      expect(first.kind, JSON.stringify(first)).toBe("success");
+      const second = await host.invoke(spec.arn, { n: 2 });
+      expect(second.kind).toBe("success");
+      expect(lines.some((line) => line.includes("cannot apply are ignored: --title=accountmesh-test"))).toBe(
+        true,
+      );
+    } finally {
+      await host.stop();
+    }
+  });
+});

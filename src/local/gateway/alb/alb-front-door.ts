@@ -1,7 +1,6 @@
 // The application load balancer as a pipeline of named steps, after ELB's own phases: accept on a
 // listener, drop invalid header fields, add X-Forwarded-* headers, evaluate the listener's rules,
 // forward to a target of the target group, and turn failures into ELB's own error pages.
-import { randomBytes } from "node:crypto";
 import type {
   Listener,
   ListenerAction,
@@ -9,6 +8,7 @@ import type {
   LoadBalancerState,
 } from "../../network/load-balancers.js";
 import type { LocalHandler, LocalRequest, LocalResponse } from "../http-types.js";
+import { RandomBytesPool } from "../random-bytes-pool.js";
 
 export interface AlbDeps {
   readonly loadBalancers: LoadBalancerState;
@@ -32,6 +32,7 @@ export function createAlbFrontDoor(
   const dropInvalid =
     loadBalancer.attributes.get("routing.http.drop_invalid_header_fields.enabled") === "true";
   let next = 0;
+  const random = new RandomBytesPool();
 
   const dropInvalidHeaderFields = (request: LocalRequest): LocalRequest => {
     if (!dropInvalid) {
@@ -53,7 +54,7 @@ export function createAlbFrontDoor(
         "x-forwarded-for": [previous === undefined ? clientIp : `${previous}, ${clientIp}`],
         "x-forwarded-proto": [listener.protocol.toLowerCase()],
         "x-forwarded-port": [String(listener.port)],
-        "x-amzn-trace-id": [traceId()],
+        "x-amzn-trace-id": [traceId(random)],
       },
     };
   };
@@ -111,9 +112,9 @@ export function errorPage(status: number, text: string): LocalResponse {
   };
 }
 
-function traceId(): string {
+function traceId(random: RandomBytesPool): string {
   const seconds = Math.floor(Date.now() / 1000)
     .toString(16)
     .padStart(8, "0");
-  return `Root=1-${seconds}-${randomBytes(12).toString("hex")}`;
+  return `Root=1-${seconds}-${random.hex(12)}`;
 }

@@ -4,6 +4,7 @@
 // AWS-shaped gateway response.
 import type { ApiGatewayState } from "../../aws/services/apigateway/api-gateway-state.js";
 import type { LocalHandler, LocalRequest, LocalResponse } from "../http-types.js";
+import { RandomBytesPool } from "../random-bytes-pool.js";
 import { authenticateCaller, authorizeResourcePolicy } from "./authorize-resource-policy.js";
 import { checkEndpointType } from "./check-endpoint-type.js";
 import type { ApiGatewayDeps } from "./deps.js";
@@ -26,8 +27,9 @@ export interface ApiGatewayFrontDoor {
 }
 
 export function createApiGatewayFrontDoor(state: ApiGatewayState, deps: ApiGatewayDeps): ApiGatewayFrontDoor {
+  const random = new RandomBytesPool();
   const handle = async (request: LocalRequest, arrival: Arrival): Promise<LocalResponse> => {
-    const ids = newRequestIds();
+    const ids = newRequestIds(random);
     let apiId: string | undefined;
     try {
       const now = deps.clock?.() ?? new Date();

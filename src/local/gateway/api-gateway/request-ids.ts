@@ -1,5 +1,6 @@
 // Identifiers and timestamps API Gateway stamps on every request.
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import type { RandomBytesPool } from "../random-bytes-pool.js";
 
 export interface RequestIds {
   /** `x-amzn-RequestId`, `requestContext.requestId`: a UUID. */
@@ -8,8 +9,8 @@ export interface RequestIds {
   readonly extendedRequestId: string;
 }
 
-export function newRequestIds(): RequestIds {
-  return { requestId: randomUUID(), extendedRequestId: `${randomBytes(11).toString("base64url")}=` };
+export function newRequestIds(random: RandomBytesPool): RequestIds {
+  return { requestId: randomUUID(), extendedRequestId: `${random.base64url(11)}=` };
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
