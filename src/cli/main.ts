@@ -1,6 +1,5 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CloudAssembly } from "aws-cdk-lib/cx-api";
 import { isAccountmeshError } from "../shared/errors.js";
 import { DEV_USAGE, parseDevOptions, runDev } from "./dev.js";
 import { synthesize } from "./synth.js";
@@ -21,6 +20,8 @@ async function main(argv: string[]): Promise<number> {
     await synthesize(PROJECT_ROOT, outdir);
     markAssemblyCurrent(PROJECT_ROOT, outdir);
     console.log("\naccountmesh: stacks in cdk.out, in deploy order:");
+    // Imported here only: loading aws-cdk-lib costs ~0.1 s that `dev` does not need.
+    const { CloudAssembly } = await import("aws-cdk-lib/cx-api");
     for (const stack of new CloudAssembly(outdir).stacksRecursively) {
       const deps = stack.dependencies.map((d) => d.id).filter((id) => !id.endsWith(".assets"));
       const after = deps.length > 0 ? `  (after ${deps.join(", ")})` : "";
