@@ -40,7 +40,7 @@ export class FunctionPool {
   #generation = 0;
   #stopped = false;
   #nodeOptions: WorkerNodeOptions;
-  /** NODE_OPTIONS flags a worker thread refused (per-process flags): left out of later workers too. */
+  /** Flags Node refused even in a worker's NODE_OPTIONS variable: left out of it for later workers too. */
   readonly #rejectedFlags = new Set<string>();
 
   constructor(spec: FunctionSpec, settings: PoolSettings) {
@@ -213,12 +213,19 @@ export class FunctionPool {
       this.#log(`NODE_OPTIONS flags a worker thread cannot apply are ignored: ${[...rejected].join(" ")}`);
       this.#nodeOptions = { ...this.#nodeOptions, execArgv };
       // Node also validates the worker's NODE_OPTIONS variable: drop the same flags there.
-      for (const flag of rejected) this.#rejectedFlags.add(flag);
-      environment = new ExecutionEnvironment({
-        ...options,
-        env: withoutNodeOptions(env, this.#rejectedFlags),
-        nodeOptions: this.#nodeOptions,
-      });
+      try {
+        environment = new ExecutionEnvironment({ ...options, nodeOptions: this.#nodeOptions });
+      } catch (again) {
+        // Some flags (e.g. --title) Node also refuses in a worker's NODE_OPTIONS variable: only
+        // then does the function see NODE_OPTIONS without them.
+        if (!String((again as Error).message).includes("NODE_OPTIONS")) throw again;
+        for (const flag of rejected) this.#rejectedFlags.add(flag);
+        environment = new ExecutionEnvironment({
+          ...options,
+          env: withoutNodeOptions(env, this.#rejectedFlags),
+          nodeOptions: this.#nodeOptions,
+        });
+      }
     }
     this.#all.add(environment);
     return environment;
