@@ -1,38 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { compilePolicy } from "./compile-policy.js";
 import { evaluate } from "./evaluate.js";
-import { rolePrincipal, rootPrincipal } from "./principals.js";
-import type {
-  AuthorizationRequest,
-  ContextValue,
-  PolicyDocument,
-  PolicyStatement,
-  Principal,
-} from "./types.js";
-
-const A = "111111111111";
-const B = "222222222222";
-const roleA = rolePrincipal(`arn:aws:iam::${A}:role/app`, "session-1");
-const otherRoleA = rolePrincipal(`arn:aws:iam::${A}:role/other`, "s");
-const roleB = rolePrincipal(`arn:aws:iam::${B}:role/app`, "s");
-
-function doc(...statements: PolicyStatement[]): PolicyDocument {
-  return { Version: "2012-10-17", Statement: statements };
-}
-const identity = (...s: PolicyStatement[]) => compilePolicy(doc(...s), "identity:test#inline");
-const resourcePolicy = (...s: PolicyStatement[]) => compilePolicy(doc(...s), "resource:test");
-
-function request(
-  principal: Principal,
-  action: string,
-  resource: string,
-  resourceAccount = A,
-  context: Record<string, ContextValue> = {},
-): AuthorizationRequest {
-  return { principal, action, resource, resourceAccount, context };
-}
-
-const bucket = "arn:aws:s3:::amzn-s3-demo-bucket-carlossalazar-logs";
+import {
+  A,
+  B,
+  bucket,
+  doc,
+  identity,
+  otherRoleA,
+  request,
+  resourcePolicy,
+  roleA,
+  roleB,
+} from "./policy-test-support.js";
+import { rootPrincipal } from "./principals.js";
+import type { Principal } from "./types.js";
 
 describe("same account", () => {
   it("allows when the identity policy allows, listing the deciding statement", () => {
