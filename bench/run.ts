@@ -94,7 +94,11 @@ try {
     // Quick runs are for trying the harness: their figures stay out of bench/results.
     const resultsDir = quick ? workDir : join(PROJECT_ROOT, "bench", "results");
     mkdirSync(resultsDir, { recursive: true });
-    const file = join(resultsDir, `${date}.json`);
+    // A partial run (--only) gets its own file, so it never replaces the day's full record.
+    const file = join(
+      resultsDir,
+      only.size > 0 ? `${date}-only-${[...only].sort().join("-")}.json` : `${date}.json`,
+    );
     const durationSeconds = Math.round((performance.now() - started) / 1000);
     const record = {
       date: new Date().toISOString(),
