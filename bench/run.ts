@@ -97,7 +97,7 @@ try {
     // A partial run (--only) gets its own file, so it never replaces the day's full record.
     const file = join(
       resultsDir,
-      only.size > 0 ? `${date}-only-${[...only].sort().join("-")}.json` : `${date}.json`,
+      onlyAt >= 0 ? `${date}-only-${[...only].sort().join("-")}.json` : `${date}.json`,
     );
     const durationSeconds = Math.round((performance.now() - started) / 1000);
     const record = {
