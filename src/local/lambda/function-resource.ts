@@ -4,9 +4,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AccountmeshError } from "../../shared/errors.js";
 import { stableId } from "../../shared/ids.js";
+import { invalid, record, requiredText, text, where, wholeNumber } from "../assembly/resource-properties.js";
 import type { ResolvedResource } from "../assembly/types.js";
 import { RESERVED_ENVIRONMENT_KEYS } from "./lambda-environment.js";
-import { invalid, record, requiredText, text, where, wholeNumber } from "./resource-properties.js";
 import type { FunctionSpec } from "./types.js";
 
 export interface FunctionResourceContext {

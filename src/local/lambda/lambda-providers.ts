@@ -6,11 +6,11 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stableId } from "../../shared/ids.js";
+import { requiredText, text } from "../assembly/resource-properties.js";
 import type { ResourceProvider } from "../assembly/types.js";
 import { functionSpecOf } from "./function-resource.js";
 import type { LambdaHost } from "./lambda-host.js";
 import type { LambdaPermissions } from "./lambda-permissions.js";
-import { requiredText, text } from "./resource-properties.js";
 
 export interface LambdaProviderDeps {
   readonly host: LambdaHost;

@@ -3,9 +3,9 @@
 // TLS listeners. An ACM ARN the templates only reference (an imported or issued certificate we never
 // saw) gets a local certificate for the names that point at its listener, and is reported.
 import { stableId } from "../../shared/ids.js";
+import { requiredText, textList } from "../assembly/resource-properties.js";
 import type { ResourceProvider } from "../assembly/types.js";
 import type { CertificateAuthority, TlsKeyPair } from "./certificate-authority.js";
-import { requireString, stringList } from "./properties.js";
 
 export class CertificateStore {
   private readonly names = new Map<string, readonly string[]>();
@@ -44,10 +44,10 @@ export function createCertificateProviders(store: CertificateStore): ResourcePro
       ],
       async create(resource) {
         const { account, region, stackName } = resource.stack;
-        const commonName = requireString(resource, "CommonName");
+        const commonName = requiredText(resource, "CommonName");
         const names = [
           commonName,
-          ...stringList(resource, "SubjectAlternativeNames").filter((n) => n !== commonName),
+          ...textList(resource, "SubjectAlternativeNames").filter((n) => n !== commonName),
         ];
         const id = stableId([account, stackName, resource.logicalId], 32);
         const arn = `arn:aws:acm:${region}:${account}:certificate/${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`;

@@ -1,10 +1,10 @@
 // Resource providers for Elastic Load Balancing v2 (application load balancers).
 import { AccountmeshError } from "../../shared/errors.js";
 import { stableId } from "../../shared/ids.js";
+import { optionalText, requiredText, textList, wholeNumber } from "../assembly/resource-properties.js";
 import type { ResolvedResource, ResourceProvider } from "../assembly/types.js";
 import type { ListenerAction, LoadBalancerState, Target } from "./load-balancers.js";
 import type { NetworkState } from "./network-state.js";
-import { optionalNumber, optionalString, requireString, stringList } from "./properties.js";
 
 /** Route 53 hosted zone ids of ALBs per region (Elastic Load Balancing endpoints and quotas). */
 const ALB_ZONE_IDS: Readonly<Record<string, string>> = {
@@ -45,18 +45,18 @@ export function createLoadBalancerProviders(
       ],
       async create(resource) {
         const { account, region } = resource.stack;
-        const type = optionalString(resource, "Type") ?? "application";
+        const type = optionalText(resource, "Type") ?? "application";
         if (type !== "application") {
           throw new AccountmeshError(
             "ELB_UNSUPPORTED_TYPE",
             `${where(resource)}: load balancer type ${type} is not supported locally yet (application is).`,
           );
         }
-        const scheme = optionalString(resource, "Scheme") === "internal" ? "internal" : "internet-facing";
-        const name = optionalString(resource, "Name") ?? generatedName(resource, 32);
+        const scheme = optionalText(resource, "Scheme") === "internal" ? "internal" : "internet-facing";
+        const name = optionalText(resource, "Name") ?? generatedName(resource, 32);
         const id = stableId([account, region, name], 16);
         const arn = `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/app/${name}/${id}`;
-        const subnets = stringList(resource, "Subnets");
+        const subnets = textList(resource, "Subnets");
         const vpcId = network.subnets.get(subnets[0] ?? "")?.vpcId;
         if (vpcId === undefined) {
           throw new AccountmeshError(
@@ -104,7 +104,7 @@ export function createLoadBalancerProviders(
             LoadBalancerArn: arn,
             LoadBalancerFullName: `app/${name}/${id}`,
             LoadBalancerName: name,
-            SecurityGroups: stringList(resource, "SecurityGroups"),
+            SecurityGroups: textList(resource, "SecurityGroups"),
           },
         };
       },
@@ -131,25 +131,25 @@ export function createLoadBalancerProviders(
       ],
       async create(resource) {
         const { account, region } = resource.stack;
-        const name = optionalString(resource, "Name") ?? generatedName(resource, 32);
+        const name = optionalText(resource, "Name") ?? generatedName(resource, 32);
         const id = stableId([account, region, "tg", name], 16);
         const arn = `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${name}/${id}`;
-        const protocol = optionalString(resource, "Protocol") ?? "HTTP";
-        const targetType = optionalString(resource, "TargetType") ?? "instance";
+        const protocol = optionalText(resource, "Protocol") ?? "HTTP";
+        const targetType = optionalText(resource, "TargetType") ?? "instance";
         if ((protocol !== "HTTP" && protocol !== "HTTPS") || targetType !== "ip") {
           throw new AccountmeshError(
             "ELB_UNSUPPORTED_TARGET_GROUP",
             `${where(resource)}: target groups of type ${targetType} over ${protocol} are not supported locally (ip targets over HTTP/HTTPS are).`,
           );
         }
-        const port = optionalNumber(resource, "Port") ?? (protocol === "HTTPS" ? 443 : 80);
+        const port = wholeNumber(resource, "Port") ?? (protocol === "HTTPS" ? 443 : 80);
         const targets: Target[] = (
           (resource.properties.Targets as { Id: unknown; Port?: unknown }[]) ?? []
         ).map((t) => ({
           id: String(t.Id),
           port: t.Port === undefined ? port : Number(t.Port),
         }));
-        const vpcId = optionalString(resource, "VpcId");
+        const vpcId = optionalText(resource, "VpcId");
         state.targetGroups.set(arn, {
           arn,
           name,
@@ -182,7 +182,7 @@ export function createLoadBalancerProviders(
         "Tags",
       ],
       async create(resource) {
-        const loadBalancerArn = requireString(resource, "LoadBalancerArn");
+        const loadBalancerArn = requiredText(resource, "LoadBalancerArn");
         const lb = state.loadBalancers.get(loadBalancerArn);
         if (lb === undefined) {
           throw new AccountmeshError(
@@ -190,14 +190,14 @@ export function createLoadBalancerProviders(
             `${where(resource)}: no load balancer ${loadBalancerArn}.`,
           );
         }
-        const protocol = optionalString(resource, "Protocol") ?? "HTTP";
+        const protocol = optionalText(resource, "Protocol") ?? "HTTP";
         if (protocol !== "HTTP" && protocol !== "HTTPS") {
           throw new AccountmeshError(
             "ELB_UNSUPPORTED_PROTOCOL",
             `${where(resource)}: listener protocol ${protocol} is not supported locally.`,
           );
         }
-        const port = optionalNumber(resource, "Port") ?? (protocol === "HTTPS" ? 443 : 80);
+        const port = wholeNumber(resource, "Port") ?? (protocol === "HTTPS" ? 443 : 80);
         const arn = `${lb.arn.replace(":loadbalancer/", ":listener/")}/${stableId([lb.arn, String(port)], 16)}`;
         const certificateArns = (
           (resource.properties.Certificates as { CertificateArn: unknown }[]) ?? []

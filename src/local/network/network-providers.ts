@@ -1,9 +1,9 @@
 // Resource providers for EC2 networking and Route 53 private hosted zones.
 import { AccountmeshError } from "../../shared/errors.js";
 import { stableId } from "../../shared/ids.js";
+import { optionalText, requiredText, textList } from "../assembly/resource-properties.js";
 import type { ResolvedResource, ResourceProvider } from "../assembly/types.js";
 import { type NetworkState, normalizeName } from "./network-state.js";
-import { optionalString, requireString, stringList } from "./properties.js";
 
 const TAGS = ["Tags"];
 
@@ -22,7 +22,7 @@ export function createNetworkProviders(network: NetworkState): ResourceProvider[
       properties: ["CidrBlock", "EnableDnsHostnames", "EnableDnsSupport", "InstanceTenancy", ...TAGS],
       async create(resource) {
         const id = physicalId("vpc", resource);
-        const cidr = requireString(resource, "CidrBlock");
+        const cidr = requiredText(resource, "CidrBlock");
         network.addVpc({
           id,
           account: resource.stack.account,
@@ -48,9 +48,9 @@ export function createNetworkProviders(network: NetworkState): ResourceProvider[
       properties: ["VpcId", "CidrBlock", "AvailabilityZone", "MapPublicIpOnLaunch", ...TAGS],
       async create(resource) {
         const id = physicalId("subnet", resource);
-        const vpcId = requireString(resource, "VpcId");
-        const availabilityZone = optionalString(resource, "AvailabilityZone") ?? `${resource.stack.region}a`;
-        network.addSubnet({ id, vpcId, cidr: requireString(resource, "CidrBlock"), availabilityZone });
+        const vpcId = requiredText(resource, "VpcId");
+        const availabilityZone = optionalText(resource, "AvailabilityZone") ?? `${resource.stack.region}a`;
+        network.addSubnet({ id, vpcId, cidr: requiredText(resource, "CidrBlock"), availabilityZone });
         const vpc = network.requireVpc(vpcId, label(resource));
         if (vpc.clientIp === undefined) {
           // The first subnet of a VPC hosts the interface its entry-point clients appear from.
@@ -85,7 +85,7 @@ export function createNetworkProviders(network: NetworkState): ResourceProvider[
       ],
       async create(resource) {
         const id = physicalId("sg", resource);
-        return { ref: id, attributes: { GroupId: id, VpcId: optionalString(resource, "VpcId") ?? "" } };
+        return { ref: id, attributes: { GroupId: id, VpcId: optionalText(resource, "VpcId") ?? "" } };
       },
     },
     {
@@ -103,9 +103,9 @@ export function createNetworkProviders(network: NetworkState): ResourceProvider[
       ],
       async create(resource) {
         const id = physicalId("vpce", resource);
-        const vpcId = requireString(resource, "VpcId");
-        const serviceName = requireString(resource, "ServiceName");
-        const type = optionalString(resource, "VpcEndpointType") ?? "Gateway";
+        const vpcId = requiredText(resource, "VpcId");
+        const serviceName = requiredText(resource, "ServiceName");
+        const type = optionalText(resource, "VpcEndpointType") ?? "Gateway";
         if (type !== "Interface" && type !== "Gateway") {
           throw new AccountmeshError(
             "NETWORK_UNSUPPORTED_ENDPOINT_TYPE",
@@ -115,7 +115,7 @@ export function createNetworkProviders(network: NetworkState): ResourceProvider[
         const { account, region } = resource.stack;
         const interfaceIds =
           type === "Interface"
-            ? stringList(resource, "SubnetIds").map(
+            ? textList(resource, "SubnetIds").map(
                 (subnetId) =>
                   network.addInterface(
                     subnetId,
@@ -166,7 +166,7 @@ export function createNetworkProviders(network: NetworkState): ResourceProvider[
             `${label(resource)} is a public hosted zone; only private hosted zones (with VPCs) are supported locally.`,
           );
         }
-        const name = normalizeName(requireString(resource, "Name"));
+        const name = normalizeName(requiredText(resource, "Name"));
         network.addZone({ id, name, vpcIds: vpcs.map((v) => String(v.VPCId)), records: new Map() });
         return { ref: id, attributes: { Id: id, NameServers: [] } };
       },
@@ -184,8 +184,8 @@ export function createNetworkProviders(network: NetworkState): ResourceProvider[
         "Comment",
       ],
       async create(resource) {
-        const zoneId = optionalString(resource, "HostedZoneId");
-        const zoneName = optionalString(resource, "HostedZoneName");
+        const zoneId = optionalText(resource, "HostedZoneId");
+        const zoneName = optionalText(resource, "HostedZoneName");
         const zone = [...network.zones.values()].find(
           (z) => z.id === zoneId || (zoneName !== undefined && z.name === normalizeName(zoneName)),
         );
@@ -195,13 +195,13 @@ export function createNetworkProviders(network: NetworkState): ResourceProvider[
             `${label(resource)} names hosted zone ${zoneId ?? zoneName}, which is not a private zone of this system.`,
           );
         }
-        const name = normalizeName(requireString(resource, "Name"));
-        const type = requireString(resource, "Type");
+        const name = normalizeName(requiredText(resource, "Name"));
+        const type = requiredText(resource, "Type");
         const alias = resource.properties.AliasTarget as { DNSName?: unknown } | undefined;
         zone.records.set(name, {
           type,
           ...(alias?.DNSName === undefined ? {} : { aliasTarget: String(alias.DNSName) }),
-          values: stringList(resource, "ResourceRecords"),
+          values: textList(resource, "ResourceRecords"),
         });
         return { ref: name };
       },

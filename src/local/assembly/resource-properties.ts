@@ -1,6 +1,7 @@
-// Reading resolved resource properties, with errors that name the resource and the property.
+// Reading resolved resource properties (for resource providers), with errors that name the
+// resource and the property.
 import { AccountmeshError } from "../../shared/errors.js";
-import type { ResolvedResource } from "../assembly/types.js";
+import type { ResolvedResource } from "./types.js";
 
 export function where(resource: ResolvedResource, property: string): string {
   return `${resource.stack.stackName}/${resource.logicalId} (${resource.type}).${property}`;
@@ -64,4 +65,19 @@ export function record(resource: ResolvedResource, key: string): Readonly<Record
     throw invalid(resource, key, "an object", value);
   }
   return value as Record<string, unknown>;
+}
+
+export function optionalText(resource: ResolvedResource, key: string): string | undefined {
+  return text(resource, resource.properties, key, key);
+}
+
+export function textList(resource: ResolvedResource, key: string): string[] {
+  const value = resource.properties[key];
+  if (value === undefined) {
+    return [];
+  }
+  if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
+    throw invalid(resource, key, "a list of strings", value);
+  }
+  return [...(value as string[])];
 }
