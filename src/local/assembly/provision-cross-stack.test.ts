@@ -1,22 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { isAccountmeshError } from "../../shared/errors.js";
+import { failure, stackOf } from "./assembly-test-support.js";
 import { provisionAssembly } from "./provision.js";
-import type {
-  CloudAssemblyModel,
-  ResolvedResource,
-  ResourceProvider,
-  StackArtifact,
-  Template,
-} from "./types.js";
-
-function stackOf(
-  id: string,
-  account: string,
-  template: Template,
-  dependencies: string[] = [],
-): StackArtifact {
-  return { id, stackName: id, account, region: "eu-central-1", template, dependencies, assets: new Map() };
-}
+import type { CloudAssemblyModel, ResolvedResource, ResourceProvider, StackArtifact } from "./types.js";
 
 function provider(type: string, created: ResolvedResource[] = []): ResourceProvider {
   return {
@@ -58,16 +43,6 @@ async function provision(model: CloudAssemblyModel, created: ResolvedResource[] 
     inertTypes: new Map(),
     resolveDynamicReference: () => "",
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAccountmeshError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected an AccountmeshError");
 }
 
 describe("Fn::GetStackOutput across accounts", () => {

@@ -1,27 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are CloudFormation Fn::Sub templates.
 import { describe, expect, it } from "vitest";
-import { isAccountmeshError } from "../../shared/errors.js";
+import { failure, modelOf, stackOf } from "./assembly-test-support.js";
 import { provisionAssembly } from "./provision.js";
-import type {
-  CloudAssemblyModel,
-  ResolvedResource,
-  ResourceProvider,
-  StackArtifact,
-  Template,
-} from "./types.js";
-
-function stackOf(
-  id: string,
-  account: string,
-  template: Template,
-  dependencies: string[] = [],
-): StackArtifact {
-  return { id, stackName: id, account, region: "eu-central-1", template, dependencies, assets: new Map() };
-}
-
-function modelOf(...stacks: StackArtifact[]): CloudAssemblyModel {
-  return { dir: "/nowhere", stacks };
-}
+import type { ResolvedResource, ResourceProvider, Template } from "./types.js";
 
 /** Records what it was asked to create; Ref is `<logicalId>-id`, attribute Arn an ARN of it. */
 function recorder(type: string, properties: string[], created: ResolvedResource[] = []): ResourceProvider {
@@ -39,18 +20,6 @@ function recorder(type: string, properties: string[], created: ResolvedResource[
 }
 
 const base = { inertTypes: new Map<string, string>(), resolveDynamicReference: () => "resolved" };
-
-async function failure(
-  promise: Promise<unknown>,
-): Promise<{ code: string; message: string; details: object }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAccountmeshError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected an AccountmeshError");
-}
 
 describe("provisionAssembly", () => {
   it("creates resources in dependency order with properties resolved from earlier results", async () => {
