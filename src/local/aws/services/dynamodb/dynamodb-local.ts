@@ -125,7 +125,9 @@ async function launch(dir: string, port: number, options: DynamoDbLocalOptions):
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => {
-    child.once("exit", (code, signal) => resolveExit({ code, signal }));
+    // "close", not "exit": it comes after stdout/stderr are drained, so an early exit's report
+    // carries the engine's last words (e.g. "Invalid or corrupt jarfile").
+    child.once("close", (code, signal) => resolveExit({ code, signal }));
   });
   const spawnError = new Promise<Error>((resolveError) => child.once("error", resolveError));
   const killOnExit = (): void => {
