@@ -121,13 +121,7 @@ async function start(
   const iam = new IamState();
   const pdp = new PolicyDecisionPoint(iam);
   const credentials = new CredentialRegistry(credentialSeed(options.dataDir));
-  const authorizer: Authorizer = {
-    authorize: (request, document) =>
-      pdp.authorize(
-        request,
-        document === undefined ? undefined : pdp.resourcePolicy(document, `resource:${request.resource}`),
-      ),
-  };
+  const authorizer: Authorizer = { authorize: (request, document) => pdp.decide(request, document) };
   const network = new NetworkState();
   const loadBalancers = new LoadBalancerState();
   const certificates = new CertificateStore(authority);

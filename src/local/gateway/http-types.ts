@@ -1,6 +1,7 @@
 // The one request/response shape every local server speaks. `server.ts` (the only file that touches
 // node:http/https) turns sockets into LocalRequest and writes LocalResponse back; everything else is a
 // pure `(LocalRequest) => Promise<LocalResponse>`.
+import { ownValue } from "../../shared/dictionary.js";
 
 /**
  * Where a request came from, stamped by the path it took through the local network (never by what
@@ -40,7 +41,7 @@ export type LocalHandler = (request: LocalRequest) => Promise<LocalResponse>;
 
 /** First value of a header (names are lower-cased). */
 export function header(request: LocalRequest, name: string): string | undefined {
-  return request.headers[name.toLowerCase()]?.[0];
+  return ownValue(request.headers, name.toLowerCase())?.[0];
 }
 
 /** A JSON response with the content type AWS front doors use. */

@@ -57,6 +57,23 @@ describe("PolicyDecisionPoint", () => {
     expect(pdp.resourcePolicy(doc, "resource:other").name).toBe("resource:other");
   });
 
+  it("decides against a resource policy compiled once per document, whatever the request's resource", () => {
+    const { pdp, request } = setup();
+    const doc: PolicyDocument = {
+      Statement: [{ Sid: "Any", Effect: "Allow", Principal: "*", Action: "sqs:*", Resource: "*" }],
+    };
+    const compiled = pdp.resourcePolicy(doc, "resource");
+    for (let n = 0; n < 1000; n++) {
+      const decision = pdp.decide(
+        { ...request, resource: `${queue}-${n}`, action: "sqs:ReceiveMessage" },
+        doc,
+      );
+      expect(decision.statements).toEqual([{ policy: "resource", sid: "Any", effect: "Allow" }]);
+    }
+    expect(pdp.resourcePolicy(doc, "resource")).toBe(compiled);
+    expect(pdp.decide({ ...request, action: "sqs:ReceiveMessage" })).toMatchObject({ allowed: false });
+  });
+
   it("compiling is separate from evaluating: one compiled policy serves many decisions unchanged", () => {
     const { pdp, request } = setup();
     const compiled = compilePolicy(

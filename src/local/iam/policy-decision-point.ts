@@ -5,6 +5,8 @@ import { evaluate } from "./evaluate.js";
 import type { IamState } from "./iam-state.js";
 import type { AuthorizationRequest, Decision, PolicyDocument } from "./types.js";
 
+const RESOURCE_POLICY = "resource";
+
 export class PolicyDecisionPoint {
   private readonly iam: IamState;
   private readonly resourcePolicies = new WeakMap<PolicyDocument, Map<string, CompiledPolicy>>();
@@ -18,6 +20,18 @@ export class PolicyDecisionPoint {
     return evaluate(
       request,
       resourcePolicy === undefined ? { identity } : { identity, resource: resourcePolicy },
+    );
+  }
+
+  /**
+   * The decision for `request` against the caller's identity policies and the resource's policy
+   * `document` (a resolved JSON document, compiled once per document object and named `resource`,
+   * never per request: a cache keyed by anything in the request would grow with every path).
+   */
+  decide(request: AuthorizationRequest, document?: PolicyDocument): Decision {
+    return this.authorize(
+      request,
+      document === undefined ? undefined : this.resourcePolicy(document, RESOURCE_POLICY),
     );
   }
 

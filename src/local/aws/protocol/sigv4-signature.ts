@@ -2,6 +2,7 @@
 // requests the endpoint forwards (to DynamoDB Local). Signing keys are cached per secret and scope,
 // since every request on the hot path would otherwise derive the same key again.
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { ownValue } from "../../../shared/dictionary.js";
 import type { LocalRequest } from "../../gateway/http-types.js";
 import { SIGV4_ALGORITHM, type SigV4Signature, splitUrl } from "./sigv4-parse.js";
 
@@ -72,7 +73,7 @@ function canonicalRequest(
 ): string {
   const [path, query] = splitUrl(url);
   const headerLines = signedHeaders
-    .map((name) => `${name}:${canonicalHeaderValue(headers[name])}\n`)
+    .map((name) => `${name}:${canonicalHeaderValue(ownValue(headers, name))}\n`)
     .join("");
   return `${method}\n${canonicalPath(path)}\n${canonicalQuery(query)}\n${headerLines}\n${signedHeaders.join(";")}\n${payloadHash}`;
 }

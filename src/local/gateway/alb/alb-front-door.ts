@@ -1,6 +1,7 @@
 // The application load balancer as a pipeline of named steps, after ELB's own phases: accept on a
 // listener, drop invalid header fields, add X-Forwarded-* headers, evaluate the listener's rules,
 // forward to a target of the target group, and turn failures into ELB's own error pages.
+import { dictionary } from "../../../shared/dictionary.js";
 import type {
   Listener,
   ListenerAction,
@@ -38,7 +39,7 @@ export function createAlbFrontDoor(
     if (!dropInvalid) {
       return request;
     }
-    const headers = Object.fromEntries(
+    const headers = dictionary(
       Object.entries(request.headers).filter(([name]) => VALID_HEADER_NAME.test(name)),
     );
     return { ...request, headers };
@@ -49,13 +50,13 @@ export function createAlbFrontDoor(
     const clientIp = request.source.sourceIp;
     return {
       ...request,
-      headers: {
-        ...request.headers,
-        "x-forwarded-for": [previous === undefined ? clientIp : `${previous}, ${clientIp}`],
-        "x-forwarded-proto": [listener.protocol.toLowerCase()],
-        "x-forwarded-port": [String(listener.port)],
-        "x-amzn-trace-id": [traceId(random)],
-      },
+      headers: dictionary([
+        ...Object.entries(request.headers),
+        ["x-forwarded-for", [previous === undefined ? clientIp : `${previous}, ${clientIp}`]],
+        ["x-forwarded-proto", [listener.protocol.toLowerCase()]],
+        ["x-forwarded-port", [String(listener.port)]],
+        ["x-amzn-trace-id", [traceId(random)]],
+      ]),
     };
   };
 

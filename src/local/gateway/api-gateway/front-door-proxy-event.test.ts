@@ -181,4 +181,23 @@ describe("the Lambda proxy event (format 1.0)", () => {
     });
     expect(event.headers).not.toHaveProperty("x-amzn-vpce-id");
   });
+
+  it.each(["constructor", "toString", "valueOf", "hasOwnProperty", "__proto__"])(
+    "treats %s in the query, the headers and the path as an ordinary name",
+    async (name) => {
+      const { door, lambda } = await frontDoorUnderTest();
+      const response = await door.privateEndpoint(
+        request(`/v1/orders/${name}?${name}=1&${name}=2`, { headers: { [name]: "h" } }),
+      );
+      expect(response.status).toBe(200);
+      const event = lambda.event();
+      expect(Object.hasOwn(event.queryStringParameters ?? {}, name)).toBe(true);
+      expect(event.queryStringParameters?.[name]).toBe("2");
+      expect(event.multiValueQueryStringParameters?.[name]).toEqual(["1", "2"]);
+      expect(event.headers?.[name.toLowerCase()]).toBe("h");
+      expect(event.multiValueHeaders?.[name.toLowerCase()]).toEqual(["h"]);
+      expect(event.pathParameters).toEqual({ orderId: name });
+      expect(JSON.parse(JSON.stringify(event)).queryStringParameters[name]).toBe("2");
+    },
+  );
 });

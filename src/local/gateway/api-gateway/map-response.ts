@@ -1,6 +1,7 @@
 // The Lambda proxy output format: { statusCode, headers, multiValueHeaders, body, isBase64Encoded }
 // and nothing else. Anything else is "Malformed Lambda proxy response" (502), as on AWS: a body that
 // is not a string, headers that are not an object of strings, unknown keys, a non-object payload.
+import { dictionary } from "../../../shared/dictionary.js";
 import type { MockResponse, RestApi } from "../../aws/services/apigateway/api-gateway-state.js";
 import type { LocalRequest, LocalResponse } from "../http-types.js";
 import { isBinaryMediaType } from "./binary-media-types.js";
@@ -108,7 +109,7 @@ function mergeHeaders(single: unknown, multi: unknown): Record<string, string[]>
   ) {
     throw malformed("headers and multiValueHeaders must be objects");
   }
-  const out: Record<string, string[]> = {};
+  const out: Record<string, string[]> = dictionary();
   for (const [name, value] of Object.entries(single ?? {})) {
     if (!TRANSPORT_HEADERS.has(name.toLowerCase())) {
       out[name.toLowerCase()] = [headerValue(value, name)];
@@ -130,7 +131,7 @@ function mergeHeaders(single: unknown, multi: unknown): Record<string, string[]>
 }
 
 function flatten(headers: Record<string, string[]>): Record<string, string | readonly string[]> {
-  const out: Record<string, string | readonly string[]> = {};
+  const out: Record<string, string | readonly string[]> = dictionary();
   for (const [name, values] of Object.entries(headers)) {
     out[name] = values.length === 1 ? (values[0] ?? "") : values;
   }

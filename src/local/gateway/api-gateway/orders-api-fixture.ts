@@ -1,5 +1,6 @@
 // Test support: the food microservice's private REST API as OrdersFood.template.json defines it,
 // built through the real resource providers, and requests as they arrive through the consumer's endpoint.
+import { dictionary } from "../../../shared/dictionary.js";
 import type { ResolvedResource, StackArtifact } from "../../assembly/types.js";
 import { createApiGatewayProviders } from "../../aws/services/apigateway/api-gateway-providers.js";
 import { ApiGatewayState } from "../../aws/services/apigateway/api-gateway-state.js";
@@ -259,10 +260,11 @@ export interface RequestOptions {
 
 /** A request as it arrives through the consumer's execute-api VPC endpoint (via the internal ALB). */
 export function request(url: string, options: RequestOptions = {}): LocalRequest {
-  const headers: Record<string, readonly string[]> = {
-    host: [options.host ?? DOMAIN],
-    "user-agent": ["curl/8.5.0"],
-  };
+  // As node:http delivers them: a map without a prototype.
+  const headers = dictionary<readonly string[]>([
+    ["host", [options.host ?? DOMAIN]],
+    ["user-agent", ["curl/8.5.0"]],
+  ]);
   for (const [name, value] of Object.entries(options.headers ?? {})) {
     headers[name.toLowerCase()] = typeof value === "string" ? [value] : value;
   }

@@ -1,6 +1,7 @@
 // The Lambda proxy integration input, format 1.0, as AWS builds it for a REST API: keys in AWS's
 // order, `null` for empty maps, the private API identity (vpceId/vpcId) and the x-amzn-vpc* headers
 // stamped from the network path, never copied from the client.
+import { dictionary } from "../../../shared/dictionary.js";
 import type { LocalRequest } from "../http-types.js";
 import type { Caller } from "./authorize-resource-policy.js";
 import { isBinaryMediaType } from "./binary-media-types.js";
@@ -50,7 +51,7 @@ const STAMPED = new Set([
 export function buildProxyEvent(input: ProxyEventInput): ProxyEvent {
   const { target, route, parsed, request, ids, now } = input;
   const multiHeaders = eventHeaders(request);
-  const multiQuery: MultiMap = {};
+  const multiQuery: MultiMap = dictionary();
   for (const [name, value] of parsed.query) {
     multiQuery[name] = [...(multiQuery[name] ?? []), value];
   }
@@ -64,8 +65,8 @@ export function buildProxyEvent(input: ProxyEventInput): ProxyEvent {
     multiValueHeaders: orNull(multiHeaders),
     queryStringParameters: lastValues(multiQuery),
     multiValueQueryStringParameters: orNull(multiQuery),
-    pathParameters: orNull({ ...route.pathParameters }),
-    stageVariables: orNull({ ...target.stage.variables }),
+    pathParameters: orNull(dictionary(Object.entries(route.pathParameters))),
+    stageVariables: orNull(dictionary(Object.entries(target.stage.variables))),
     requestContext: {
       resourceId: route.resource.id,
       resourcePath: route.resource.path,
@@ -90,7 +91,7 @@ export function buildProxyEvent(input: ProxyEventInput): ProxyEvent {
 }
 
 function eventHeaders(request: LocalRequest): MultiMap {
-  const out: MultiMap = {};
+  const out: MultiMap = dictionary();
   for (const [name, values] of Object.entries(request.headers)) {
     if (!STAMPED.has(name)) {
       out[name] = [...values];
@@ -137,7 +138,7 @@ function identity(input: ProxyEventInput): Record<string, unknown> {
 }
 
 function lastValues(multi: MultiMap): StringMap | null {
-  const out: StringMap = {};
+  const out: StringMap = dictionary();
   for (const [name, values] of Object.entries(multi)) {
     const last = values.at(-1);
     if (last !== undefined) {

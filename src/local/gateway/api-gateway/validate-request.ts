@@ -2,6 +2,7 @@
 // non-blank; the body valid against the model for the request's content type (no Content-Type:
 // application/json). A content type with no model (and no `$default`) is passed through unvalidated,
 // as AWS does for proxy integrations.
+import { ownValue } from "../../../shared/dictionary.js";
 import type { RestApi } from "../../aws/services/apigateway/api-gateway-state.js";
 import type { LocalRequest } from "../http-types.js";
 import { badRequestBody, badRequestParameters, internalServerError } from "./gateway-error.js";
@@ -55,14 +56,14 @@ function parameterValues(
 ): readonly string[] {
   switch (location) {
     case "path": {
-      const value = route.pathParameters[name];
+      const value = ownValue(route.pathParameters, name);
       return value === undefined ? [] : [value];
     }
     case "querystring":
     case "multivaluequerystring":
       return parsed.query.filter(([key]) => key === name).map(([, value]) => value);
     default:
-      return request.headers[name.toLowerCase()] ?? [];
+      return ownValue(request.headers, name.toLowerCase()) ?? [];
   }
 }
 
