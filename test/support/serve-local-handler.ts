@@ -3,7 +3,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { LocalHandler, LocalRequest, NetworkSource } from "../../src/local/gateway/http-types.js";
+import type { LocalHandler, LocalRequest, NetworkSource } from "../../src/local/http/http-types.js";
 
 export interface ServedHandler {
   readonly url: string;

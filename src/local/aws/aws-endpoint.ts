@@ -3,7 +3,7 @@
 // credential scope), authenticates the signature, and hands the call to the service, which checks
 // IAM. Every failure is an AWS-shaped error of the service's protocol; nothing hangs.
 import { randomUUID } from "node:crypto";
-import { header, type LocalHandler, type LocalRequest } from "../gateway/http-types.js";
+import { header, type LocalHandler, type LocalRequest } from "../http/http-types.js";
 import type { AwsProtocol, AwsService } from "./aws-service.js";
 import type { CallerDirectory } from "./deps.js";
 import { authenticate } from "./protocol/authenticate.js";

@@ -1,6 +1,6 @@
 // What a service of the local AWS endpoint is: a signing name, a wire protocol, a wire handler and
 // (for the operations other modules call in-process, such as AwsCustomResource) SDK-shaped operations.
-import type { LocalRequest, LocalResponse, NetworkSource } from "../gateway/http-types.js";
+import type { LocalRequest, LocalResponse, NetworkSource } from "../http/http-types.js";
 import type { Principal } from "../iam/types.js";
 
 /** The authenticated caller of a request. */

@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LocalRequest, NetworkSource } from "../http/http-types.js";
 import { CertificateAuthority } from "../network/certificate-authority.js";
-import type { LocalRequest, NetworkSource } from "./http-types.js";
 import { createService, type Listening, listenDirect, listenProxy } from "./server.js";
 
 const run = promisify(execFile);

@@ -7,7 +7,7 @@ import { createServer as createTcpServer, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { createSecureContext, TLSSocket } from "node:tls";
 import { AccountmeshError } from "../../shared/errors.js";
-import type { LocalHandler, LocalRequest, LocalResponse, NetworkSource } from "./http-types.js";
+import type { LocalHandler, LocalRequest, LocalResponse, NetworkSource } from "../http/http-types.js";
 
 /** API Gateway's payload limit; larger bodies get 413 before reaching a handler. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;

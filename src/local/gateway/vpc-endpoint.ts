@@ -1,7 +1,8 @@
 // An interface VPC endpoint as a front door: whatever passes through it carries the endpoint's id
 // (what `aws:SourceVpce` and the private API's `x-amzn-vpce-id` see), stamped here and only here.
+
+import { jsonResponse, type LocalHandler } from "../http/http-types.js";
 import type { VpcEndpoint } from "../network/network-state.js";
-import { jsonResponse, type LocalHandler } from "./http-types.js";
 
 export function createVpcEndpointFrontDoor(
   endpoint: VpcEndpoint,

@@ -2,7 +2,6 @@
 // endpoint and for the public execute-api names; one entry-point proxy per VPC (plus one outside
 // every VPC); a direct loopback port per listener. Connections are routed by the network model.
 import { createAlbFrontDoor, errorPage } from "../gateway/alb/alb-front-door.js";
-import type { LocalHandler, LocalRequest, NetworkSource } from "../gateway/http-types.js";
 import {
   type Acceptor,
   createService,
@@ -12,6 +11,7 @@ import {
   type ProxyRoute,
 } from "../gateway/server.js";
 import { createVpcEndpointFrontDoor } from "../gateway/vpc-endpoint.js";
+import type { LocalHandler, LocalRequest, NetworkSource } from "../http/http-types.js";
 import type { CertificateStore } from "../network/certificate-providers.js";
 import type { LoadBalancer, LoadBalancerState } from "../network/load-balancers.js";
 import type { NetworkState, Vpc } from "../network/network-state.js";

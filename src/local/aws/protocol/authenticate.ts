@@ -1,6 +1,6 @@
 // SigV4 authentication: who signed the request, checked against the secret the credential registry
 // holds. Errors carry the code each protocol's clients expect.
-import type { LocalRequest } from "../../gateway/http-types.js";
+import type { LocalRequest } from "../../http/http-types.js";
 import type { AwsProtocol, Caller } from "../aws-service.js";
 import { principalAccount } from "../caller-identity.js";
 import type { CallerDirectory } from "../deps.js";

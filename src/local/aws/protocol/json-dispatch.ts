@@ -1,5 +1,5 @@
 // The wire adapter of JSON-protocol services whose operations take and return SDK-shaped objects.
-import type { LocalResponse } from "../../gateway/http-types.js";
+import type { LocalResponse } from "../../http/http-types.js";
 import type { AwsCall, AwsOperation } from "../aws-service.js";
 import { AwsError, CORAL_NAMESPACE } from "./aws-error.js";
 import { jsonResult } from "./responses.js";

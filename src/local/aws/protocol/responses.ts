@@ -1,7 +1,7 @@
 // Success and error responses in the three wire protocols the local endpoint speaks: awsJson1_0/1_1,
 // awsQuery (STS) and ec2Query. Error shapes follow what AWS returns, so SDKs and the CLI parse the
 // error code and message.
-import type { LocalResponse } from "../../gateway/http-types.js";
+import type { LocalResponse } from "../../http/http-types.js";
 import type { AwsProtocol } from "../aws-service.js";
 import type { AwsError } from "./aws-error.js";
 import { XML_DECLARATION, xmlElement, xmlText } from "./xml.js";

@@ -1,6 +1,6 @@
 // Reads a SigV4 signature off a request without verifying it: from the Authorization header or from
 // a presigned URL's X-Amz-* query parameters. Verification is sigv4-signature.ts's job.
-import { header, type LocalRequest } from "../../gateway/http-types.js";
+import { header, type LocalRequest } from "../../http/http-types.js";
 
 export const SIGV4_ALGORITHM = "AWS4-HMAC-SHA256";
 

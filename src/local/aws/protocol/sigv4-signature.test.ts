@@ -1,7 +1,7 @@
 import { SignatureV4 } from "@smithy/signature-v4";
 import { describe, expect, it } from "vitest";
 import { NodeSha256 } from "../../../../test/support/aws-signing.js";
-import type { LocalRequest } from "../../gateway/http-types.js";
+import type { LocalRequest } from "../../http/http-types.js";
 import { parseSigV4 } from "./sigv4-parse.js";
 import { formatAmzDate, signOutgoing, verifySigV4 } from "./sigv4-signature.js";
 

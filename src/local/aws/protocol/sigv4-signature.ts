@@ -3,7 +3,7 @@
 // since every request on the hot path would otherwise derive the same key again.
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { ownValue } from "../../../shared/dictionary.js";
-import type { LocalRequest } from "../../gateway/http-types.js";
+import type { LocalRequest } from "../../http/http-types.js";
 import { SIGV4_ALGORITHM, type SigV4Signature, splitUrl } from "./sigv4-parse.js";
 
 /** How far the signing time may be from the endpoint's clock, as AWS allows. */

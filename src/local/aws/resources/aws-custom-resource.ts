@@ -4,7 +4,7 @@
 // (`PrefixLists.0.PrefixListId`), keeping only `outputPaths` when given.
 import { AccountmeshError } from "../../../shared/errors.js";
 import type { Provisioned } from "../../assembly/types.js";
-import type { NetworkSource } from "../../gateway/http-types.js";
+import type { NetworkSource } from "../../http/http-types.js";
 import { rolePrincipal } from "../caller-identity.js";
 import { AwsError } from "../protocol/aws-error.js";
 import type { ServiceRegistry } from "../service-registry.js";

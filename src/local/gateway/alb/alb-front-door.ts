@@ -1,15 +1,16 @@
-// The application load balancer as a pipeline of named steps, after ELB's own phases: accept on a
-// listener, drop invalid header fields, add X-Forwarded-* headers, evaluate the listener's rules,
-// forward to a target of the target group, and turn failures into ELB's own error pages.
+// The application load balancer as a pipeline of named steps, after ELB's own phases: drop invalid
+// header fields, add X-Forwarded-* headers, evaluate the listener's rules, forward to a target of the
+// target group; failures become ELB's own error pages (502/503, `server: awselb/2.0`).
 import { dictionary } from "../../../shared/dictionary.js";
+import type { LocalHandler, LocalRequest, LocalResponse } from "../../http/http-types.js";
+import { pipeline, type ServerErrorLog } from "../../http/pipeline.js";
+import { RandomBytesPool } from "../../http/random-bytes-pool.js";
 import type {
   Listener,
   ListenerAction,
   LoadBalancer,
   LoadBalancerState,
 } from "../../network/load-balancers.js";
-import type { LocalHandler, LocalRequest, LocalResponse } from "../http-types.js";
-import { RandomBytesPool } from "../random-bytes-pool.js";
 
 export interface AlbDeps {
   readonly loadBalancers: LoadBalancerState;
@@ -21,6 +22,26 @@ export interface AlbDeps {
     fromIp: string,
     request: LocalRequest,
   ): Promise<LocalResponse>;
+  /** Every 502/503 the load balancer itself produces. */
+  readonly onServerError?: ServerErrorLog;
+}
+
+/** An error page the load balancer produces itself (`ELB 503: no healthy target`). */
+export class ElbError extends Error {
+  constructor(
+    readonly status: 502 | 503,
+    readonly text: string,
+    cause: string,
+  ) {
+    super(cause);
+    this.name = "ElbError";
+  }
+}
+
+interface AlbExchange {
+  request: LocalRequest;
+  readonly traceId: string;
+  action?: ListenerAction;
 }
 
 const VALID_HEADER_NAME = /^[A-Za-z0-9-]+$/;
@@ -35,35 +56,45 @@ export function createAlbFrontDoor(
   let next = 0;
   const random = new RandomBytesPool();
 
-  const dropInvalidHeaderFields = (request: LocalRequest): LocalRequest => {
-    if (!dropInvalid) {
-      return request;
+  const dropInvalidHeaderFields = (exchange: AlbExchange): undefined => {
+    if (dropInvalid) {
+      const { request } = exchange;
+      const headers = dictionary(
+        Object.entries(request.headers).filter(([name]) => VALID_HEADER_NAME.test(name)),
+      );
+      exchange.request = { ...request, headers };
     }
-    const headers = dictionary(
-      Object.entries(request.headers).filter(([name]) => VALID_HEADER_NAME.test(name)),
-    );
-    return { ...request, headers };
+    return undefined;
   };
 
-  const addForwardedHeaders = (request: LocalRequest): LocalRequest => {
+  const addForwardedHeaders = (exchange: AlbExchange): undefined => {
+    const { request } = exchange;
     const previous = request.headers["x-forwarded-for"]?.join(", ");
     const clientIp = request.source.sourceIp;
-    return {
+    exchange.request = {
       ...request,
       headers: dictionary([
         ...Object.entries(request.headers),
         ["x-forwarded-for", [previous === undefined ? clientIp : `${previous}, ${clientIp}`]],
         ["x-forwarded-proto", [listener.protocol.toLowerCase()]],
         ["x-forwarded-port", [String(listener.port)]],
-        ["x-amzn-trace-id", [traceId(random)]],
+        ["x-amzn-trace-id", [exchange.traceId]],
       ]),
     };
+    return undefined;
   };
 
-  const evaluateRules = (): ListenerAction | undefined => listener.defaultActions[0];
+  const evaluateRules = (exchange: AlbExchange): undefined => {
+    const action = listener.defaultActions[0];
+    if (action === undefined) {
+      throw new ElbError(503, "Service Temporarily Unavailable", `listener ${listener.port} has no action`);
+    }
+    exchange.action = action;
+    return undefined;
+  };
 
-  const forwardToTarget = async (action: ListenerAction, request: LocalRequest): Promise<LocalResponse> => {
-    if (action.type === "fixed-response" && action.fixedResponse !== undefined) {
+  const forwardToTarget = async ({ action, request }: AlbExchange): Promise<LocalResponse> => {
+    if (action?.type === "fixed-response" && action.fixedResponse !== undefined) {
       const { statusCode, contentType, messageBody } = action.fixedResponse;
       return {
         status: Number(statusCode),
@@ -72,36 +103,38 @@ export function createAlbFrontDoor(
       };
     }
     const group =
-      action.targetGroupArn === undefined
+      action?.targetGroupArn === undefined
         ? undefined
         : deps.loadBalancers.targetGroups.get(action.targetGroupArn);
-    if (group === undefined || group.targets.length === 0) {
-      return errorPage(503, "Service Temporarily Unavailable");
+    const target = group?.targets[next++ % Math.max(1, group.targets.length)];
+    if (group === undefined || target === undefined) {
+      throw new ElbError(
+        503,
+        "Service Temporarily Unavailable",
+        `target group ${action?.targetGroupArn ?? "(none)"} has no registered target`,
+      );
     }
-    const target = group.targets[next++ % group.targets.length];
-    if (target === undefined) {
-      return errorPage(503, "Service Temporarily Unavailable");
-    }
-    const fromIp = loadBalancerNodeIp(request);
-    return deps.forward(loadBalancer.vpcId, target.id, target.port, fromIp, request);
+    return deps.forward(loadBalancer.vpcId, target.id, target.port, loadBalancerNodeIp(), request);
   };
 
   // The address the target sees: one of the load balancer's nodes (they take turns, like AZs do).
-  const loadBalancerNodeIp = (_request: LocalRequest): string =>
+  const loadBalancerNodeIp = (): string =>
     loadBalancer.nodeIps[next % Math.max(1, loadBalancer.nodeIps.length)] ?? "0.0.0.0";
 
-  return async (received) => {
-    try {
-      const request = addForwardedHeaders(dropInvalidHeaderFields(received));
-      const action = evaluateRules();
-      if (action === undefined) {
-        return errorPage(503, "Service Temporarily Unavailable");
-      }
-      return await forwardToTarget(action, request);
-    } catch {
-      return errorPage(502, "Bad Gateway");
-    }
-  };
+  return pipeline<AlbExchange>({
+    door: () => `ALB ${loadBalancer.label}:${listener.port}`,
+    begin: (request) => ({ request, traceId: traceId(random) }),
+    steps: [
+      { name: "dropInvalidHeaderFields", run: dropInvalidHeaderFields },
+      { name: "addForwardedHeaders", run: addForwardedHeaders },
+      { name: "evaluateRules", run: evaluateRules },
+      { name: "forwardToTarget", run: forwardToTarget },
+    ],
+    fail: (error) =>
+      error instanceof ElbError ? errorPage(error.status, error.text) : errorPage(502, "Bad Gateway"),
+    requestId: (exchange) => exchange.traceId,
+    ...(deps.onServerError === undefined ? {} : { onServerError: deps.onServerError }),
+  });
 }
 
 /** ELB's own error pages (generated by the load balancer, not the target). */

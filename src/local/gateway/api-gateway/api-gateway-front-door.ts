@@ -1,21 +1,22 @@
 // The API Gateway (REST) front door: a request runs through AWS's phases as named steps —
-// resolveEndpoint, checkEndpointType, routeRequest, authenticateCaller, authorizeResourcePolicy,
-// the method's own checks, validateRequest, integrate, mapResponse — and any failure becomes an
-// AWS-shaped gateway response.
+// resolveEndpoint (custom domain or API id, stage, endpoint type), routeRequest, authorizeRequest
+// (caller, resource policy), validateRequest (method setup, parameters, body model), integrate
+// (integration request and response) — and any failure becomes an AWS-shaped gateway response.
 import type { ApiGatewayState } from "../../aws/services/apigateway/api-gateway-state.js";
-import type { LocalHandler, LocalRequest, LocalResponse } from "../http-types.js";
-import { RandomBytesPool } from "../random-bytes-pool.js";
-import { authenticateCaller, authorizeResourcePolicy } from "./authorize-resource-policy.js";
+import type { LocalHandler, LocalRequest, LocalResponse } from "../../http/http-types.js";
+import { pipeline } from "../../http/pipeline.js";
+import { RandomBytesPool } from "../../http/random-bytes-pool.js";
+import { authenticateCaller, authorizeResourcePolicy, type Caller } from "./authorize-resource-policy.js";
 import { checkEndpointType } from "./check-endpoint-type.js";
 import type { ApiGatewayDeps } from "./deps.js";
-import { forbidden, internalServerError, missingAuthenticationToken } from "./gateway-error.js";
+import { forbidden, GatewayError, internalServerError, missingAuthenticationToken } from "./gateway-error.js";
 import { gatewayResponses, withGatewayHeaders } from "./gateway-responses.js";
 import { invokeLambdaProxy } from "./integrate.js";
-import { parseInvocationRequest } from "./invocation-request.js";
+import { type InvocationRequest, parseInvocationRequest } from "./invocation-request.js";
 import { mapMockResponse, mapProxyResponse } from "./map-response.js";
 import { buildProxyEvent, type ProxyEventInput } from "./proxy-event.js";
-import { newRequestIds } from "./request-ids.js";
-import { type Arrival, resolveEndpoint } from "./resolve-endpoint.js";
+import { newRequestIds, type RequestIds } from "./request-ids.js";
+import { type ApiTarget, type Arrival, resolveEndpoint } from "./resolve-endpoint.js";
 import { type Route, routeRequest } from "./route-request.js";
 import { validateRequest } from "./validate-request.js";
 
@@ -26,44 +27,107 @@ export interface ApiGatewayFrontDoor {
   readonly publicEndpoint: LocalHandler;
 }
 
+interface GatewayExchange {
+  readonly request: LocalRequest;
+  readonly arrival: Arrival;
+  readonly ids: RequestIds;
+  readonly now: Date;
+  parsed?: InvocationRequest;
+  target?: ApiTarget;
+  route?: Route;
+  caller?: Caller;
+}
+
 export function createApiGatewayFrontDoor(state: ApiGatewayState, deps: ApiGatewayDeps): ApiGatewayFrontDoor {
   const random = new RandomBytesPool();
-  const handle = async (request: LocalRequest, arrival: Arrival): Promise<LocalResponse> => {
-    const ids = newRequestIds(random);
-    let apiId: string | undefined;
-    try {
-      const now = deps.clock?.() ?? new Date();
-      const parsed = parseInvocationRequest(request);
-      const target = resolveEndpoint(state, parsed, request, arrival);
-      apiId = target.api.id;
-      checkEndpointType(target, request, arrival);
-      const route = routeRequest(target.api, parsed.method, target.apiPath);
-      const caller = authenticateCaller(route, request, deps.callers);
-      authorizeResourcePolicy(deps.authorizer, {
-        target,
-        route,
-        method: parsed.method,
-        caller,
+  const door = (arrival: Arrival) =>
+    pipeline<GatewayExchange>({
+      door: (x) => `API Gateway${x.target === undefined ? "" : ` ${x.target.api.id}`}`,
+      begin: (request) => ({
         request,
-        now,
-      });
-      if (route === undefined) {
-        throw missingAuthenticationToken(
-          `no method ${parsed.method} ${target.apiPath} on REST API ${target.api.id}`,
-        );
-      }
-      checkMethodSetup(route);
-      validateRequest(target.api, route, parsed, request);
-      const response = await integrate(deps, { target, route, parsed, request, caller, ids, now });
-      return withGatewayHeaders(response, ids);
-    } catch (error) {
-      return gatewayResponses(error, ids, deps.log, apiId);
-    }
-  };
-  return {
-    privateEndpoint: (request) => handle(request, "private"),
-    publicEndpoint: (request) => handle(request, "public"),
-  };
+        arrival,
+        ids: newRequestIds(random),
+        now: deps.clock?.() ?? new Date(),
+      }),
+      steps: [
+        {
+          name: "resolveEndpoint",
+          run(x) {
+            x.parsed = parseInvocationRequest(x.request);
+            x.target = resolveEndpoint(state, x.parsed, x.request, x.arrival);
+            checkEndpointType(x.target, x.request, x.arrival);
+          },
+        },
+        {
+          name: "routeRequest",
+          run(x) {
+            x.route = routeRequest(
+              required(x.target).api,
+              required(x.parsed).method,
+              required(x.target).apiPath,
+            );
+          },
+        },
+        {
+          name: "authorizeRequest",
+          run(x) {
+            const target = required(x.target);
+            const parsed = required(x.parsed);
+            x.caller = authenticateCaller(x.route, x.request, deps.callers);
+            authorizeResourcePolicy(deps.authorizer, {
+              target,
+              route: x.route,
+              method: parsed.method,
+              caller: x.caller,
+              request: x.request,
+              now: x.now,
+            });
+            if (x.route === undefined) {
+              throw missingAuthenticationToken(
+                `no method ${parsed.method} ${target.apiPath} on REST API ${target.api.id}`,
+              );
+            }
+          },
+        },
+        {
+          name: "validateRequest",
+          run(x) {
+            const route = required(x.route);
+            checkMethodSetup(route);
+            validateRequest(required(x.target).api, route, required(x.parsed), x.request);
+          },
+        },
+        {
+          name: "integrate",
+          run: (x) =>
+            integrate(deps, {
+              target: required(x.target),
+              route: required(x.route),
+              parsed: required(x.parsed),
+              request: x.request,
+              caller: required(x.caller),
+              ids: x.ids,
+              now: x.now,
+            }),
+        },
+      ],
+      finish: (response, x) => withGatewayHeaders(response, x.ids),
+      fail: (error, x) => gatewayResponses(error, x.ids, deps.log, x.target?.api.id),
+      describe: (error) =>
+        error instanceof GatewayError ? (error.logMessage ?? error.body) : describeUnexpected(error),
+      requestId: (x) => x.ids.requestId,
+      ...(deps.onServerError === undefined ? {} : { onServerError: deps.onServerError }),
+    });
+  return { privateEndpoint: door("private"), publicEndpoint: door("public") };
+}
+
+function required<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error("front door step ran before the step that provides its input");
+  return value;
+}
+
+function describeUnexpected(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /** The integration request and response: Lambda proxy (event → invoke → mapResponse) or static MOCK. */

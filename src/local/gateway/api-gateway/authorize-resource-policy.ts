@@ -3,8 +3,8 @@
 // network path stamped (aws:SourceVpce, aws:SourceVpc, aws:VpcSourceIp through a VPC endpoint;
 // aws:SourceIp otherwise — AWS omits aws:SourceIp for requests through a VPC endpoint).
 import { executeApiArn, maskAccount } from "../../aws/services/apigateway/execute-api-arn.js";
+import type { LocalRequest } from "../../http/http-types.js";
 import type { AuthorizationRequest, ContextValue, Decision, Principal } from "../../iam/types.js";
-import type { LocalRequest } from "../http-types.js";
 import type { Authorizer, CallerIdentity } from "./deps.js";
 import { accessDenied, invalidSignature, missingAuthenticationToken } from "./gateway-error.js";
 import type { ApiTarget } from "./resolve-endpoint.js";

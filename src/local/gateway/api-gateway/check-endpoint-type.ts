@@ -1,7 +1,7 @@
 // A PRIVATE API answers only requests that arrived through an interface VPC endpoint for
 // execute-api (which endpoint may call it is the resource policy's business); such an endpoint in
 // turn reaches private APIs only. Anything else is 403 Forbidden, as on AWS.
-import type { LocalRequest } from "../http-types.js";
+import type { LocalRequest } from "../../http/http-types.js";
 import { forbidden } from "./gateway-error.js";
 import type { ApiTarget, Arrival } from "./resolve-endpoint.js";
 

@@ -1,8 +1,10 @@
 // What the API Gateway front door needs from the rest of the runtime, declared as narrow interfaces
 // so the pipeline depends on contracts only (the lead wires the real IAM evaluator and Lambda host).
+
+import type { LocalRequest } from "../../http/http-types.js";
+import type { ServerErrorLog } from "../../http/pipeline.js";
 import type { AuthorizationRequest, Decision, PolicyDocument, Principal } from "../../iam/types.js";
 import type { InvokeOptions, InvokeResult } from "../../lambda/types.js";
-import type { LocalRequest } from "../http-types.js";
 
 /** The policy decision point: evaluates the request against the resource policy (a resolved JSON document). */
 export interface Authorizer {
@@ -50,4 +52,6 @@ export interface ApiGatewayDeps {
   /** Current time (default `() => new Date()`). */
   readonly clock?: () => Date;
   readonly log?: (entry: GatewayLogEntry) => void;
+  /** Every 5xx the gateway itself produces (not a function's own 5xx), with the request id and cause. */
+  readonly onServerError?: ServerErrorLog;
 }

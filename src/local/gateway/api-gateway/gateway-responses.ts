@@ -1,7 +1,7 @@
 // Every answer leaves with API Gateway's headers (x-amzn-RequestId, x-amz-apigw-id); errors become
 // the default gateway responses AWS sends (status, x-amzn-ErrorType, body). Anything unexpected is
 // a 500 "Internal server error" whose details go to the execution log, never to the client.
-import type { LocalResponse } from "../http-types.js";
+import type { LocalResponse } from "../../http/http-types.js";
 import type { GatewayLogEntry } from "./deps.js";
 import { GatewayError, internalServerError } from "./gateway-error.js";
 import type { RequestIds } from "./request-ids.js";

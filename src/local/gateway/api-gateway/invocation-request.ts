@@ -1,6 +1,6 @@
 // The parts of a LocalRequest every step reads: method, raw path, query parameters, host. Parsing
 // never throws: whatever a client sends becomes some request the pipeline can answer.
-import type { LocalRequest } from "../http-types.js";
+import type { LocalRequest } from "../../http/http-types.js";
 
 export interface InvocationRequest {
   /** Upper case. */

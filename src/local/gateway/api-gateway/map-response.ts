@@ -3,7 +3,7 @@
 // is not a string, headers that are not an object of strings, unknown keys, a non-object payload.
 import { dictionary } from "../../../shared/dictionary.js";
 import type { MockResponse, RestApi } from "../../aws/services/apigateway/api-gateway-state.js";
-import type { LocalRequest, LocalResponse } from "../http-types.js";
+import type { LocalRequest, LocalResponse } from "../../http/http-types.js";
 import { isBinaryMediaType } from "./binary-media-types.js";
 import { internalServerError } from "./gateway-error.js";
 import { mediaType } from "./invocation-request.js";

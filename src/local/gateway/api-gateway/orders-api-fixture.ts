@@ -4,7 +4,7 @@ import { dictionary } from "../../../shared/dictionary.js";
 import type { ResolvedResource, StackArtifact } from "../../assembly/types.js";
 import { createApiGatewayProviders } from "../../aws/services/apigateway/api-gateway-providers.js";
 import { ApiGatewayState } from "../../aws/services/apigateway/api-gateway-state.js";
-import type { LocalRequest, NetworkSource } from "../http-types.js";
+import type { LocalRequest, NetworkSource } from "../../http/http-types.js";
 
 export const ACCOUNT = "222222222222";
 export const REGION = "eu-central-1";

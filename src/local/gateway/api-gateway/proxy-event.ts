@@ -2,7 +2,7 @@
 // order, `null` for empty maps, the private API identity (vpceId/vpcId) and the x-amzn-vpc* headers
 // stamped from the network path, never copied from the client.
 import { dictionary } from "../../../shared/dictionary.js";
-import type { LocalRequest } from "../http-types.js";
+import type { LocalRequest } from "../../http/http-types.js";
 import type { Caller } from "./authorize-resource-policy.js";
 import { isBinaryMediaType } from "./binary-media-types.js";
 import type { InvocationRequest } from "./invocation-request.js";

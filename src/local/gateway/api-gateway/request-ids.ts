@@ -1,6 +1,6 @@
 // Identifiers and timestamps API Gateway stamps on every request.
 import { randomUUID } from "node:crypto";
-import type { RandomBytesPool } from "../random-bytes-pool.js";
+import type { RandomBytesPool } from "../../http/random-bytes-pool.js";
 
 export interface RequestIds {
   /** `x-amzn-RequestId`, `requestContext.requestId`: a UUID. */

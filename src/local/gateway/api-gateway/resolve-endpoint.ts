@@ -7,7 +7,7 @@ import type {
   RestApi,
   Stage,
 } from "../../aws/services/apigateway/api-gateway-state.js";
-import type { LocalRequest } from "../http-types.js";
+import type { LocalRequest } from "../../http/http-types.js";
 import { isVpceDnsHost, parseExecuteApiHost } from "./api-gateway-hosts.js";
 import { forbidden } from "./gateway-error.js";
 import type { InvocationRequest } from "./invocation-request.js";

@@ -4,7 +4,7 @@
 // as AWS does for proxy integrations.
 import { ownValue } from "../../../shared/dictionary.js";
 import type { RestApi } from "../../aws/services/apigateway/api-gateway-state.js";
-import type { LocalRequest } from "../http-types.js";
+import type { LocalRequest } from "../../http/http-types.js";
 import { badRequestBody, badRequestParameters, internalServerError } from "./gateway-error.js";
 import type { InvocationRequest } from "./invocation-request.js";
 import type { Route } from "./route-request.js";

@@ -3,7 +3,7 @@
 // -sharedDb), so requests are re-signed with an access key derived from the account.
 import { Agent, request as httpRequest } from "node:http";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import type { LocalResponse } from "../../../gateway/http-types.js";
+import type { LocalResponse } from "../../../http/http-types.js";
 import { signOutgoing } from "../../protocol/sigv4-signature.js";
 
 /** Response headers passed back from the engine unchanged. */

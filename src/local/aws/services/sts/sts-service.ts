@@ -1,6 +1,6 @@
 // STS: GetCallerIdentity, in the query protocol (XML), or JSON when the client asks for it with
 // `Accept: application/json` as STS allows. Needs no permission, as on AWS.
-import { header } from "../../../gateway/http-types.js";
+import { header } from "../../../http/http-types.js";
 import type { AwsOperation, AwsService } from "../../aws-service.js";
 import { principalUserId } from "../../caller-identity.js";
 import { principalDisplayName } from "../../protocol/aws-error.js";
