@@ -1,50 +1,29 @@
-// The composition root of the local runtime: load the cloud assembly, start the DynamoDB engine and
-// the local AWS endpoint, provision every stack in dependency order, then serve the front doors.
-// start → RunningSystem; stop() ends everything it started, the engine included.
+// The composition root of the local runtime: load the cloud assembly, build the platform (identity and
+// the decision point, the network, the Lambda host, the in-process AWS client), start every service
+// plugin, serve the local AWS endpoint, provision every stack in dependency order, then serve the
+// front doors. It names no service: they come from the plugin list. start → RunningSystem; stop()
+// ends everything it started, engines included.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { AccountmeshError } from "../shared/errors.js";
 import { loadAssembly } from "./assembly/load-assembly.js";
 import { provisionAssembly } from "./assembly/provision.js";
 import type { UnsupportedFeature } from "./assembly/types.js";
 import { createAwsEndpoint } from "./aws/aws-endpoint.js";
-import type { Authorizer } from "./aws/deps.js";
-import { createAwsCustomResourceRunner } from "./aws/resources/aws-custom-resource.js";
-import { createServiceRegistry } from "./aws/service-registry.js";
-import { createApiGatewayProviders } from "./aws/services/apigateway/api-gateway-providers.js";
-import { ApiGatewayState } from "./aws/services/apigateway/api-gateway-state.js";
-import { DynamoDbEngine } from "./aws/services/dynamodb/dynamodb-engine.js";
-import { startDynamoDbLocal } from "./aws/services/dynamodb/dynamodb-local.js";
-import { createDynamoDbProviders } from "./aws/services/dynamodb/dynamodb-providers.js";
-import { DynamoDbTables } from "./aws/services/dynamodb/dynamodb-tables.js";
-import { KmsKeys } from "./aws/services/kms/kms-keys.js";
-import { createKmsProviders } from "./aws/services/kms/kms-providers.js";
-import { SecretStore } from "./aws/services/secretsmanager/secret-store.js";
-import { createSecretsManagerProviders } from "./aws/services/secretsmanager/secretsmanager-providers.js";
-import { createSecretsManagerReferenceResolver } from "./aws/services/secretsmanager/secretsmanager-reference.js";
+import { ServiceRegistry } from "./aws/service-registry.js";
 import { type EndpointsFile, writeEndpointsFile } from "./endpoints-file.js";
-import { createApiGatewayFrontDoor } from "./gateway/api-gateway/api-gateway-front-door.js";
 import { type Listening, listenHttp } from "./gateway/server.js";
-import { CredentialRegistry } from "./iam/credential-registry.js";
-import { createIamProviders } from "./iam/iam-providers.js";
-import { IamState } from "./iam/iam-state.js";
-import { PolicyDecisionPoint } from "./iam/policy-decision-point.js";
-import { LambdaHost } from "./lambda/lambda-host.js";
-import { LambdaPermissions } from "./lambda/lambda-permissions.js";
-import { createLambdaProviders } from "./lambda/lambda-providers.js";
+import type { CredentialRegistry } from "./iam/credential-registry.js";
+import type { LambdaHost } from "./lambda/lambda-host.js";
 import { CertificateAuthority } from "./network/certificate-authority.js";
-import { CertificateStore, createCertificateProviders } from "./network/certificate-providers.js";
-import { createEc2View } from "./network/ec2-view.js";
-import { createLoadBalancerProviders } from "./network/load-balancer-providers.js";
-import { LoadBalancerState } from "./network/load-balancers.js";
-import { createNetworkProviders } from "./network/network-providers.js";
-import { NetworkState } from "./network/network-state.js";
-import { createCustomResourceProviders } from "./runtime/custom-resources.js";
+import type { Platform } from "./platform/platform.js";
+import type { ReferenceResolver, ServiceParts, ServicePlugin } from "./platform/service-plugin.js";
+import { PLUGINS } from "./plugins.js";
+import { buildPlatform } from "./runtime/build-platform.js";
 import { describeEndpoints } from "./runtime/describe-endpoints.js";
-import { type ServedFrontDoors, serveFrontDoors } from "./runtime/front-doors.js";
 import { watchHandlers } from "./runtime/handler-watch.js";
-import { createNamedInertProviders, INERT_TYPES } from "./runtime/inert-resources.js";
+import { serveFrontDoors } from "./runtime/serve-front-doors.js";
 import { acquireRuntimeLock } from "./runtime-lock.js";
 
 export interface RuntimeOptions {
@@ -56,12 +35,14 @@ export interface RuntimeOptions {
   readonly inMemory?: boolean;
   /** AWS endpoint port; VPC entry points from base+34, listeners from base+134. 0: free ports (tests). */
   readonly portBase?: number;
-  /** Progress lines (one per phase). */
+  /** Progress lines (one per phase), and every 5xx a front door produces itself. */
   readonly log?: (line: string) => void;
   /** Watch mode: rebuild and reload a function's bundle when its handler sources change. */
   readonly watch?: { readonly projectRoot: string };
   /** Function output (START/END/REPORT and console lines). */
   readonly functionLog?: (line: string) => void;
+  /** The services to run (default: every plugin of `plugins.ts`). */
+  readonly plugins?: readonly ServicePlugin[];
 }
 
 export interface RunningSystem {
@@ -76,11 +57,13 @@ export interface RunningSystem {
 
 export const DEFAULT_PORT_BASE = 4566;
 
+type Cleanups = Array<() => Promise<void> | void>;
+
 export async function startRuntime(options: RuntimeOptions): Promise<RunningSystem> {
   const log = options.log ?? (() => {});
   mkdirSync(options.dataDir, { recursive: true });
   const lock = acquireRuntimeLock(options.dataDir);
-  const cleanups: Array<() => Promise<void> | void> = [() => lock.release()];
+  const cleanups: Cleanups = [() => lock.release()];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) {
       await Promise.resolve(cleanup()).catch(() => {});
@@ -98,105 +81,54 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningSyst
 async function start(
   options: RuntimeOptions,
   log: (line: string) => void,
-  cleanups: Array<() => Promise<void> | void>,
+  cleanups: Cleanups,
   stop: () => Promise<void>,
 ): Promise<RunningSystem> {
   const base = options.portBase ?? DEFAULT_PORT_BASE;
   const port = (offset: number) => (base === 0 ? 0 : base + offset);
   log(`loading the cloud assembly ${options.assemblyDir}`);
-  const [model, engineProcess, authority] = await Promise.all([
+  const [model, authority] = await Promise.all([
     loadAssembly(options.assemblyDir),
-    startDynamoDbLocal(
-      options.inMemory === true
-        ? { inMemory: true }
-        : { dbPath: ensureDir(join(options.dataDir, "dynamodb")) },
-    ),
     CertificateAuthority.open(ensureDir(join(options.dataDir, "tls"))),
   ]);
-  cleanups.push(() => engineProcess.stop());
-  log(
-    `DynamoDB Local started at ${engineProcess.endpoint}${options.inMemory === true ? " (in memory)" : ""}`,
-  );
 
-  const iam = new IamState();
-  const pdp = new PolicyDecisionPoint(iam);
-  const credentials = new CredentialRegistry(credentialSeed(options.dataDir));
-  const authorizer: Authorizer = { authorize: (request, document) => pdp.decide(request, document) };
-  const network = new NetworkState();
-  const loadBalancers = new LoadBalancerState();
-  const certificates = new CertificateStore(authority);
-  const engine = new DynamoDbEngine(engineProcess.endpoint);
-  cleanups.push(() => engine.close());
-  const tables = new DynamoDbTables();
-  const secrets = new SecretStore();
-  const keys = new KmsKeys();
-  const apiGateway = new ApiGatewayState();
-  const permissions = new LambdaPermissions();
-  const services = createServiceRegistry({
-    authorizer,
-    ec2: createEc2View(network),
-    dynamodb: { engine, tables },
-    secrets,
-    keys,
+  const wiring = buildPlatform({
+    model,
+    dataDir: options.dataDir,
+    inMemory: options.inMemory === true,
+    authority,
+    credentialSeed: credentialSeed(options.dataDir),
+    log,
+    ...(options.functionLog === undefined ? {} : { functionLog: options.functionLog }),
   });
-  const runCustomResource = createAwsCustomResourceRunner(services);
-
-  const aws: Listening = await listenHttp(port(0), createAwsEndpoint({ callers: credentials, services }));
-  cleanups.push(() => aws.close());
-  const awsUrl = `http://127.0.0.1:${aws.port}`;
+  const { platform } = wiring;
+  const { lambda, credentials, network } = platform;
+  const parts = await startPlugins(options.plugins ?? PLUGINS, platform, cleanups);
+  cleanups.push(() => lambda.stop()); // functions stop before the services they call
+  const registry = new ServiceRegistry(parts.flatMap((p) => (p.api === undefined ? [] : [p.api])));
+  const endpoint: Listening = await listenHttp(
+    port(0),
+    createAwsEndpoint({ callers: credentials, services: registry }),
+  );
+  cleanups.push(() => endpoint.close());
+  const awsUrl = `http://127.0.0.1:${endpoint.port}`;
+  wiring.attachServices(registry, awsUrl);
   log(`local AWS endpoint listening at ${awsUrl}`);
 
-  let frontDoors: ServedFrontDoors | undefined;
-  const lambda = new LambdaHost(
-    {
-      credentialsFor: (roleArn) => credentials.forRole(roleArn),
-      awsEndpointUrl: awsUrl,
-      proxyUrlFor: (vpcId) => frontDoors?.proxies.get(vpcId),
-    },
-    {
-      // Execution environments per function: AWS would keep scaling, but on a laptop more workers
-      // than cores only add memory (each loads its own bundle and SDK); beyond this, calls queue.
-      maxConcurrencyPerFunction: Math.max(2, availableParallelism()),
-      ...(options.functionLog === undefined ? {} : { log: options.functionLog }),
-    },
-  );
-  cleanups.push(() => lambda.stop());
-
-  const reported: UnsupportedFeature[] = [];
-  const providers = [
-    ...createIamProviders(iam),
-    ...createNetworkProviders(network),
-    ...createLoadBalancerProviders(network, loadBalancers),
-    ...createCertificateProviders(certificates),
-    ...createNamedInertProviders(),
-    ...createKmsProviders({ keys }),
-    ...createSecretsManagerProviders({ secrets, keys }),
-    ...createDynamoDbProviders({ engine, tables, report: (feature) => reported.push(feature) }),
-    ...createLambdaProviders({
-      host: lambda,
-      permissions,
-      vpcOfSubnet: (id) => network.subnets.get(id)?.vpcId,
-    }),
-    ...createApiGatewayProviders(apiGateway),
-    ...createCustomResourceProviders(model, {
-      roleOfFunction: (arn) => lambda.spec(arn)?.roleArn,
-      runAwsCustomResource: (resource, roleArn) =>
-        runCustomResource(resource.properties, {
-          roleArn,
-          region: resource.stack.region,
-          logicalId: resource.logicalId,
-        }),
-    }),
-  ];
-  const resolveSecret = createSecretsManagerReferenceResolver(secrets);
+  const references = dynamicReferences(parts);
   const provisioned = await provisionAssembly(model, {
-    providers,
-    inertTypes: INERT_TYPES,
+    providers: parts.flatMap((p) => p.providers ?? []),
+    inertTypes: new Map(parts.flatMap((p) => Object.entries(p.inertTypes ?? {}))),
     resolveDynamicReference: (service, reference, account, region) => {
-      if (service === "secretsmanager") return resolveSecret(reference, account, region);
-      throw new Error(
-        `dynamic references to ${service} are not supported locally ({{resolve:${service}:${reference}}})`,
-      );
+      const resolve = references.get(service);
+      if (resolve === undefined) {
+        throw new AccountmeshError(
+          "DYNAMIC_REFERENCE_UNSUPPORTED",
+          `dynamic references to ${service} are not supported locally ({{resolve:${service}:${reference}}}); supported: ${[...references.keys()].join(", ")}.`,
+          { service },
+        );
+      }
+      return resolve(reference, account, region);
     },
     onProgress: log,
   });
@@ -211,46 +143,59 @@ async function start(
     });
     cleanups.push(() => watcher.close());
   }
+  for (const part of parts) await part.ready?.(provisioned);
 
-  // AWS publishes `<apiId>-<vpceId>.execute-api.<region>.amazonaws.com` for every endpoint a private
-  // API is associated with: the way to call it from inside the VPC when private DNS is off.
-  for (const api of apiGateway.restApis()) {
-    for (const vpceId of api.vpcEndpointIds) {
-      const endpoint = network.endpoints.get(vpceId);
-      if (endpoint !== undefined) {
-        network.publishName(
-          `${api.id}-${vpceId}.execute-api.${api.region}.amazonaws.com`,
-          endpoint.networkInterfaceIds,
-        );
-      }
-    }
-  }
-
-  const executeApi = createApiGatewayFrontDoor(apiGateway, { authorizer, lambda, permissions });
-  frontDoors = await serveFrontDoors(
-    { network, loadBalancers, certificates, executeApi },
+  const frontDoors = await serveFrontDoors(
+    { network, doors: platform.frontDoors, certificates: platform.certificates },
     { proxy: (n) => port(34 + n), internet: port(33), listener: (n) => port(134 + n) },
   );
-  cleanups.push(() => frontDoors?.close());
+  cleanups.push(() => frontDoors.close());
+  wiring.attachProxies((vpcId) => frontDoors.proxies.get(vpcId));
 
   const unsupported = [
     ...provisioned.unsupported,
-    ...apiGateway.unsupported(),
-    ...reported,
-    ...iam
-      .unsupported()
-      .map((u) => ({ kind: "resource-type" as const, name: u.name, where: u.where, count: 1 })),
+    ...wiring.reported,
+    ...parts.flatMap((p) => p.unsupported?.() ?? []),
   ];
   const endpoints = describeEndpoints(network, frontDoors, credentials, {
     aws: awsUrl,
     region: model.stacks[0]?.region ?? "us-east-1",
     caFile: authority.caFile,
     accounts: [...new Set(model.stacks.map((s) => s.account))],
-    restApis: [...apiGateway.restApis()].map((api) => ({ id: api.id, name: api.name, account: api.account })),
+    sections: parts.map((p) => p.endpoints?.() ?? {}),
   });
   const endpointsFile = join(options.dataDir, "endpoints.json");
   writeEndpointsFile(endpointsFile, endpoints);
   return { endpoints, endpointsFile, unsupported, lambda, credentials, stop };
+}
+
+/** Starts every plugin at once; a plugin's stop runs on shutdown, in reverse order. */
+async function startPlugins(
+  plugins: readonly ServicePlugin[],
+  platform: Platform,
+  cleanups: Cleanups,
+): Promise<ServiceParts[]> {
+  const started = await Promise.allSettled(plugins.map((plugin) => Promise.resolve(plugin.start(platform))));
+  const parts: ServiceParts[] = [];
+  for (const result of started) {
+    if (result.status === "fulfilled") {
+      parts.push(result.value);
+      const part = result.value;
+      if (part.stop !== undefined) cleanups.push(() => part.stop?.());
+    }
+  }
+  const failed = started.find((result) => result.status === "rejected");
+  if (failed !== undefined) throw failed.reason;
+  return parts;
+}
+
+function dynamicReferences(parts: readonly ServiceParts[]): Map<string, ReferenceResolver> {
+  const resolvers = new Map<string, ReferenceResolver>();
+  for (const part of parts) {
+    for (const [service, resolve] of Object.entries(part.dynamicReferences ?? {}))
+      resolvers.set(service, resolve);
+  }
+  return resolvers;
 }
 
 function ensureDir(dir: string): string {

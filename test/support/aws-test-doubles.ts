@@ -2,7 +2,6 @@
 // a fixed credential table, an authorizer with listed identity grants and a minimal reading of
 // resource policies (Principal AWS, Action, StringEquals), and a fixed EC2 view.
 import type {
-  Authorizer,
   CallerDirectory,
   Ec2ManagedPrefixList,
   Ec2NetworkInterface,
@@ -10,6 +9,7 @@ import type {
 } from "../../src/local/aws/deps.js";
 import type {
   AuthorizationRequest,
+  Authorizer,
   Decision,
   PolicyDocument,
   PolicyStatement,

@@ -1,12 +1,18 @@
 // The local AWS endpoint with its real parts (DynamoDB Local from the global setup, the stores) and
 // the test doubles, served on a loopback port.
+import { type AwsClient, createAwsClient } from "../../src/local/aws/aws-client.js";
 import { createAwsEndpoint } from "../../src/local/aws/aws-endpoint.js";
 import type { Ec2View } from "../../src/local/aws/deps.js";
-import { createServiceRegistry, type ServiceRegistry } from "../../src/local/aws/service-registry.js";
+import { ServiceRegistry } from "../../src/local/aws/service-registry.js";
 import { DynamoDbEngine } from "../../src/local/aws/services/dynamodb/dynamodb-engine.js";
+import { createDynamoDbService } from "../../src/local/aws/services/dynamodb/dynamodb-service.js";
 import { DynamoDbTables } from "../../src/local/aws/services/dynamodb/dynamodb-tables.js";
+import { createEc2Service } from "../../src/local/aws/services/ec2/ec2-service.js";
 import { KmsKeys } from "../../src/local/aws/services/kms/kms-keys.js";
+import { createKmsService } from "../../src/local/aws/services/kms/kms-service.js";
 import { SecretStore } from "../../src/local/aws/services/secretsmanager/secret-store.js";
+import { createSecretsManagerService } from "../../src/local/aws/services/secretsmanager/secretsmanager-service.js";
+import { createStsService } from "../../src/local/aws/services/sts/sts-service.js";
 import {
   type Grant,
   ListedAuthorizer,
@@ -24,6 +30,8 @@ export interface LocalAws {
   readonly secrets: SecretStore;
   readonly keys: KmsKeys;
   readonly services: ServiceRegistry;
+  /** The in-process client over the same services. */
+  readonly client: AwsClient;
   close(): Promise<void>;
 }
 
@@ -40,13 +48,15 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   const tables = new DynamoDbTables();
   const secrets = new SecretStore();
   const keys = new KmsKeys();
-  const services = createServiceRegistry({
-    authorizer,
-    ec2: options.ec2 ?? new StaticEc2View([], []),
-    dynamodb: { engine, tables },
-    secrets,
-    keys,
-  });
+  let services: ServiceRegistry | undefined;
+  const client = createAwsClient(() => services as ServiceRegistry);
+  services = new ServiceRegistry([
+    createDynamoDbService({ authorizer, engine, tables }),
+    createSecretsManagerService({ authorizer, secrets, aws: client }),
+    createKmsService({ authorizer, keys }),
+    createStsService(),
+    createEc2Service({ authorizer, view: options.ec2 ?? new StaticEc2View([], []) }),
+  ]);
   const served = await serveLocalHandler(
     createAwsEndpoint({ callers: new StaticCallers(options.callers), services }),
   );
@@ -58,6 +68,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     secrets,
     keys,
     services,
+    client,
     async close() {
       await served.close();
       engine.close();

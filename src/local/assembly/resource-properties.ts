@@ -1,7 +1,13 @@
 // Reading resolved resource properties (for resource providers), with errors that name the
 // resource and the property.
 import { AccountmeshError } from "../../shared/errors.js";
+import { stableId } from "../../shared/ids.js";
 import type { ResolvedResource } from "./types.js";
+
+/** `<account>/<stack name>/<logical id>`: a resource named the way endpoints.json and messages name it. */
+export function resourceLabel(resource: ResolvedResource): string {
+  return `${resource.stack.account}/${resource.stack.stackName}/${resource.logicalId}`;
+}
 
 export function where(resource: ResolvedResource, property: string): string {
   return `${resource.stack.stackName}/${resource.logicalId} (${resource.type}).${property}`;
@@ -80,4 +86,14 @@ export function textList(resource: ResolvedResource, key: string): string[] {
     throw invalid(resource, key, "a list of strings", value);
   }
   return [...(value as string[])];
+}
+
+/**
+ * The physical name CloudFormation generates when a template gives none: `<stack>-<logicalId>-<12
+ * characters>`, at most `max` characters, lower-cased where the service wants it (S3).
+ */
+export function generatedName(resource: ResolvedResource, max: number, lower: boolean): string {
+  const base = `${resource.stack.stackName}-${resource.logicalId}`.slice(0, max - 13);
+  const name = `${base}-${stableId([resource.stack.account, base], 12, "alnum")}`;
+  return lower ? name.toLowerCase() : name;
 }

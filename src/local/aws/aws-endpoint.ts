@@ -93,6 +93,15 @@ function route(request: LocalRequest, signature: SigV4Parse, services: ServiceRe
   const params = queryParams(request);
   const scopeService = signature.kind === "signed" ? signature.signature.service : undefined;
   const service = scopeService === undefined ? undefined : services.bySigningName(scopeService);
+  if (service?.protocol.kind === "rest-json") {
+    // REST protocols name the operation by method and path: none is served on the wire yet.
+    return {
+      service,
+      serviceName: service.signingName,
+      operation: `${request.method} ${splitUrl(request.url)[0]}`,
+      params,
+    };
+  }
   return {
     service: service?.protocol.kind === "json" ? undefined : service,
     serviceName: scopeService ?? "unknown",

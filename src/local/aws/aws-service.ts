@@ -1,16 +1,10 @@
 // What a service of the local AWS endpoint is: a signing name, a wire protocol, a wire handler and
 // (for the operations other modules call in-process, such as AwsCustomResource) SDK-shaped operations.
 import type { LocalRequest, LocalResponse, NetworkSource } from "../http/http-types.js";
-import type { Principal } from "../iam/types.js";
+import type { Caller } from "../iam/types.js";
 
-/** The authenticated caller of a request. */
-export interface Caller {
-  readonly principal: Principal;
-  /** Account of the principal (the account whose resources an unqualified name refers to). */
-  readonly account: string;
-  /** The access key id the request was signed with (absent for in-process calls). */
-  readonly accessKeyId?: string;
-}
+/** A caller the local AWS endpoint has authenticated (or a service calling in-process): it always has an account. */
+export type AccountCaller = Caller & { readonly account: string };
 
 export type AwsProtocol =
   | {
@@ -23,11 +17,18 @@ export type AwsProtocol =
       readonly errorNamespace: string;
     }
   | { readonly kind: "query"; readonly xmlns: string }
-  | { readonly kind: "ec2"; readonly xmlns: string };
+  | { readonly kind: "ec2"; readonly xmlns: string }
+  /** REST-JSON services (Lambda, API Gateway's control plane): routed by path, errors as JSON. */
+  | { readonly kind: "rest-json" };
 
 /** Everything an operation needs to know about the call besides its input. */
 export interface OperationContext {
-  readonly caller: Caller;
+  readonly caller: AccountCaller;
+  /**
+   * The service making this call on the caller's behalf (e.g. `secretsmanager` decrypting with KMS):
+   * sets `kms:ViaService` and `aws:ViaAWSService` as AWS does for forward access sessions.
+   */
+  readonly viaService?: string;
   /** Region of the request (credential scope, or the stack region for in-process calls). */
   readonly region: string;
   readonly source: NetworkSource;

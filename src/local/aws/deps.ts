@@ -1,22 +1,12 @@
 // The narrow interfaces the local AWS endpoint needs from the rest of the runtime. The composition
 // root adapts the IAM credential registry, the policy evaluator and the network state to them.
-import type { AuthorizationRequest, Decision, PolicyDocument, Principal } from "../iam/types.js";
+import type { Principal } from "../iam/types.js";
 
 /** Who holds an access key id: the credential registry's answer, with the secret to verify SigV4. */
 export interface CallerDirectory {
   lookup(
     accessKeyId: string,
   ): { readonly principal: Principal; readonly secretAccessKey: string } | undefined;
-}
-
-/**
- * The policy decision point. `resourcePolicy` is the resolved JSON document of the resource (table
- * policy, secret policy, key policy); the authorizer compiles and caches it. For `kms:` actions the
- * key policy is required, as in KMS: identity policies count only where the key policy allows the
- * account (the `arn:aws:iam::<account>:root` statement).
- */
-export interface Authorizer {
-  authorize(request: AuthorizationRequest, resourcePolicy?: PolicyDocument): Decision;
 }
 
 /** Which account and region an EC2 describe call looks at. */

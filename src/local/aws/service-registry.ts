@@ -1,16 +1,8 @@
 // The services of the local AWS endpoint, found by X-Amz-Target prefix (JSON protocols) or by SigV4
-// signing name (query protocols), and their in-process operations (for AwsCustomResource).
+// signing name (query protocols), and their in-process operations. Built from whatever services the
+// plugins bring; it names none.
+import { AccountmeshError } from "../../shared/errors.js";
 import type { AwsOperation, AwsService } from "./aws-service.js";
-import type { Authorizer, Ec2View } from "./deps.js";
-import type { DynamoDbEngine } from "./services/dynamodb/dynamodb-engine.js";
-import { createDynamoDbService } from "./services/dynamodb/dynamodb-service.js";
-import type { DynamoDbTables } from "./services/dynamodb/dynamodb-tables.js";
-import { createEc2Service } from "./services/ec2/ec2-service.js";
-import type { KmsKeys } from "./services/kms/kms-keys.js";
-import { createKmsService } from "./services/kms/kms-service.js";
-import type { SecretStore } from "./services/secretsmanager/secret-store.js";
-import { createSecretsManagerService } from "./services/secretsmanager/secretsmanager-service.js";
-import { createStsService } from "./services/sts/sts-service.js";
 
 export class ServiceRegistry {
   private readonly byTarget = new Map<string, AwsService>();
@@ -18,6 +10,13 @@ export class ServiceRegistry {
 
   constructor(services: readonly AwsService[]) {
     for (const service of services) {
+      if (this.byName.has(service.signingName)) {
+        throw new AccountmeshError(
+          "DUPLICATE_SERVICE",
+          `Two plugins serve the AWS API ${service.signingName}; register each service once.`,
+          { signingName: service.signingName },
+        );
+      }
       this.byName.set(service.signingName, service);
       if (service.protocol.kind === "json") this.byTarget.set(service.protocol.targetPrefix, service);
     }
@@ -33,7 +32,8 @@ export class ServiceRegistry {
 
   /** An operation callable in-process, e.g. `operation("ec2", "DescribeManagedPrefixLists")`. */
   operation(signingName: string, name: string): AwsOperation | undefined {
-    return this.byName.get(signingName)?.operations[name];
+    const operations = this.byName.get(signingName)?.operations;
+    return operations !== undefined && Object.hasOwn(operations, name) ? operations[name] : undefined;
   }
 
   /** `service:Operation` of every in-process operation, for error messages. */
@@ -42,23 +42,4 @@ export class ServiceRegistry {
       Object.keys(s.operations).map((op) => `${s.signingName}:${op}`),
     );
   }
-}
-
-export interface AwsServiceDeps {
-  readonly authorizer: Authorizer;
-  readonly ec2: Ec2View;
-  readonly dynamodb: { readonly engine: DynamoDbEngine; readonly tables: DynamoDbTables };
-  readonly secrets: SecretStore;
-  readonly keys: KmsKeys;
-}
-
-/** Every service the local endpoint speaks. */
-export function createServiceRegistry(deps: AwsServiceDeps): ServiceRegistry {
-  return new ServiceRegistry([
-    createDynamoDbService({ authorizer: deps.authorizer, ...deps.dynamodb }),
-    createSecretsManagerService({ authorizer: deps.authorizer, secrets: deps.secrets, keys: deps.keys }),
-    createKmsService({ authorizer: deps.authorizer, keys: deps.keys }),
-    createStsService(),
-    createEc2Service({ authorizer: deps.authorizer, view: deps.ec2 }),
-  ]);
 }

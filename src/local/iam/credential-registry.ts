@@ -2,9 +2,8 @@
 // role gets the same access key on every start, and an access key id maps back to its principal.
 import { createHmac } from "node:crypto";
 import { AccountmeshError } from "../../shared/errors.js";
-import type { AwsCredentials } from "../lambda/types.js";
 import { rolePrincipal, rootPrincipal } from "./principals.js";
-import type { Principal } from "./types.js";
+import type { AwsCredentials, Principal } from "./types.js";
 
 const UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 const DEFAULT_SESSION = "accountmesh";

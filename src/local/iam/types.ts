@@ -73,3 +73,37 @@ export interface Decision {
     | "cross-account-resource-missing";
   readonly statements: readonly DecidingStatement[];
 }
+
+/**
+ * Who makes a call, as every service and the decision point see it: the principal, the account the
+ * call acts in and, for a service principal acting for a resource (API Gateway invoking a function,
+ * SNS delivering to a queue), that resource (`aws:SourceArn`, `aws:SourceAccount`).
+ */
+export interface Caller {
+  readonly principal: Principal;
+  /**
+   * The account the call is made in: the principal's own; for a service principal, the account of the
+   * resource it acts for (`aws:SourceAccount`); absent for anonymous callers.
+   */
+  readonly account?: string;
+  /** The access key id the request was signed with (absent for in-process calls). */
+  readonly accessKeyId?: string;
+  /** For a service principal: the ARN of the resource it acts for (`aws:SourceArn`). */
+  readonly sourceArn?: string;
+}
+
+/**
+ * The policy decision point as services see it: the request, evaluated against the caller's identity
+ * policies and `resourcePolicy`, the resolved JSON document of the resource (table, secret, key,
+ * function, API policy), compiled once per document.
+ */
+export interface Authorizer {
+  authorize(request: AuthorizationRequest, resourcePolicy?: PolicyDocument): Decision;
+}
+
+/** AWS credentials as the SDK takes them; temporary credentials carry a session token. */
+export interface AwsCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}

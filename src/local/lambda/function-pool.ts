@@ -52,7 +52,7 @@ export class FunctionPool {
   }
 
   /** Runs one invocation; `payload` is the event as JSON text. */
-  async invoke(payload: string, requestId: string): Promise<InvokeResult> {
+  async invoke(payload: string, requestId: string): Promise<InvokeResult<string>> {
     const reserved = this.spec.reservedConcurrency;
     if (this.#stopped || (reserved !== undefined && this.#inFlight >= reserved)) {
       return { kind: "throttled", requestId };
@@ -97,7 +97,11 @@ export class FunctionPool {
     await Promise.all(ending);
   }
 
-  async #run(environment: ExecutionEnvironment, payload: string, requestId: string): Promise<InvokeResult> {
+  async #run(
+    environment: ExecutionEnvironment,
+    payload: string,
+    requestId: string,
+  ): Promise<InvokeResult<string>> {
     if (!environment.isReady) {
       const init = await withLimit(environment.ready, INIT_LIMIT_MS);
       if (init === "timeout" || !init.ok) {
@@ -137,12 +141,12 @@ export class FunctionPool {
     outcome: RunOutcome,
     requestId: string,
     durationMs: number,
-  ): InvokeResult {
+  ): InvokeResult<string> {
     this.#log(endLine(requestId));
     if (outcome.kind === "success") {
       this.#log(this.#report(environment, requestId, durationMs));
       this.#release(environment);
-      return { kind: "success", payload: JSON.parse(outcome.payload), requestId, durationMs };
+      return { kind: "success", payload: outcome.payload, requestId, durationMs };
     }
     if (outcome.fatal) {
       this.#log(this.#report(environment, requestId, durationMs, "error", outcome.errorType));

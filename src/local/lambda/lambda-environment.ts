@@ -1,7 +1,8 @@
 // What a function's execution environment is given at start: the environment variables Lambda
 // defines (and nothing of the host process), and the Node.js options a worker thread can apply.
 import { randomBytes } from "node:crypto";
-import type { AwsCredentials, FunctionSpec } from "./types.js";
+import type { AwsCredentials } from "../iam/types.js";
+import type { FunctionSpec } from "./types.js";
 
 /** Keys Lambda reserves: a template may not set them (CreateFunction rejects them). */
 export const RESERVED_ENVIRONMENT_KEYS: ReadonlySet<string> = new Set([

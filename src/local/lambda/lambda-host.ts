@@ -67,13 +67,35 @@ export class LambdaHost {
    * ResourceNotFoundException) and LAMBDA_PAYLOAD_NOT_JSON for an event JSON cannot represent.
    */
   async invoke(functionArn: string, event: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
+    let payload: string | undefined;
+    try {
+      payload = JSON.stringify(event);
+    } catch (error) {
+      throw new AccountmeshError(
+        "LAMBDA_PAYLOAD_NOT_JSON",
+        `The event for ${functionArn} cannot be serialized as JSON (${String(error)}); pass plain JSON data.`,
+        { functionArn },
+      );
+    }
+    const result = await this.invokeJson(functionArn, payload ?? "null", options);
+    return result.kind === "success" ? { ...result, payload: JSON.parse(result.payload) } : result;
+  }
+
+  /**
+   * Invokes a function synchronously with the event as JSON text; the payload comes back as the JSON
+   * text the handler's result serialized to (what Lambda's Invoke API returns). Throws
+   * LAMBDA_FUNCTION_NOT_FOUND for an unknown ARN, LAMBDA_HOST_STOPPED after stop().
+   */
+  async invokeJson(
+    functionArn: string,
+    payload: string,
+    options: InvokeOptions = {},
+  ): Promise<InvokeResult<string>> {
     if (this.#stopped) {
       throw new AccountmeshError(
         "LAMBDA_HOST_STOPPED",
         `Cannot invoke ${functionArn}: the Lambda host was stopped.`,
-        {
-          functionArn,
-        },
+        { functionArn },
       );
     }
     const pool = this.#pools.get(unqualified(functionArn));
@@ -85,17 +107,7 @@ export class LambdaHost {
         { functionArn },
       );
     }
-    let payload: string | undefined;
-    try {
-      payload = JSON.stringify(event);
-    } catch (error) {
-      throw new AccountmeshError(
-        "LAMBDA_PAYLOAD_NOT_JSON",
-        `The event for ${functionArn} cannot be serialized as JSON (${String(error)}); pass plain JSON data.`,
-        { functionArn },
-      );
-    }
-    return pool.invoke(payload ?? "null", options.requestId ?? randomUUID());
+    return pool.invoke(payload, options.requestId ?? randomUUID());
   }
 
   /** Drops warm environments so the next invocation loads the code anew (watch mode). No ARN: all. */

@@ -1,10 +1,5 @@
 // Contracts of the Lambda host.
-
-export interface AwsCredentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string;
-}
+import type { AwsCredentials } from "../iam/types.js";
 
 /** Everything the host needs to run one function, resolved from the template by the provider. */
 export interface FunctionSpec {
@@ -39,10 +34,11 @@ export interface InvokeOptions {
   readonly requestId?: string;
 }
 
-export type InvokeResult =
+/** The outcome of a synchronous invocation; `P` is the payload: parsed JSON, or JSON text for `invokeJson`. */
+export type InvokeResult<P = unknown> =
   | {
       readonly kind: "success";
-      readonly payload: unknown;
+      readonly payload: P;
       readonly requestId: string;
       readonly durationMs: number;
     }

@@ -1,29 +1,27 @@
 // Where does a connection to host:port go, made from inside a VPC (or from outside every VPC)?
 // Name resolution follows the VPC's private hosted zones, then public names; an address is
-// reachable only inside its own VPC (no peering, no transit gateway locally).
-import type { Listener, LoadBalancer, LoadBalancerState } from "./load-balancers.js";
+// reachable only inside its own VPC (no peering, no transit gateway locally). What answers at an
+// address is a front door some service registered (listener, endpoint service, public names).
+import type {
+  EndpointServiceDoor,
+  FrontDoorRegistry,
+  ListenerDoor,
+  PublicDoor,
+} from "./front-door-registry.js";
 import type { NetworkState, VpcEndpoint } from "./network-state.js";
 
 export type Destination =
-  | {
-      readonly kind: "load-balancer";
-      readonly loadBalancer: LoadBalancer;
-      readonly listener: Listener;
-      readonly ip: string;
-    }
+  | { readonly kind: "listener"; readonly door: ListenerDoor; readonly ip: string }
   | {
       readonly kind: "vpc-endpoint";
       readonly endpoint: VpcEndpoint;
+      /** The service behind the endpoint, if any serves it locally. */
+      readonly service: EndpointServiceDoor | undefined;
       readonly port: number;
       readonly ip: string;
     }
-  /** A public AWS service hostname, e.g. `<api>.execute-api.<region>.amazonaws.com`. */
-  | {
-      readonly kind: "public-service";
-      readonly service: "execute-api";
-      readonly region: string;
-      readonly port: number;
-    };
+  /** A public service host name, e.g. `<api>.execute-api.<region>.amazonaws.com`. */
+  | { readonly kind: "public"; readonly door: PublicDoor; readonly port: number };
 
 export interface Refusal {
   readonly kind: "refused";
@@ -32,12 +30,11 @@ export interface Refusal {
   readonly message: string;
 }
 
-const PUBLIC_EXECUTE_API = /^[a-z0-9]{10}\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 export function findDestination(
   network: NetworkState,
-  loadBalancers: LoadBalancerState,
+  doors: FrontDoorRegistry,
   fromVpcId: string | undefined,
   host: string,
   port: number,
@@ -46,9 +43,11 @@ export function findDestination(
   const from = fromVpcId === undefined ? "outside every VPC" : `in ${fromVpcId}`;
   const addresses = IPV4.test(name) ? [name] : network.resolve(fromVpcId, name);
   if (addresses.length === 0) {
-    const publicApi = PUBLIC_EXECUTE_API.exec(name);
-    if (publicApi?.[1] !== undefined) {
-      return { kind: "public-service", service: "execute-api", region: publicApi[1], port };
+    const door = doors.publicDoorFor(name);
+    if (door !== undefined) {
+      return door.port === port
+        ? { kind: "public", door, port }
+        : { kind: "refused", reason: "closed", message: `${name} accepts only port ${door.port}.` };
     }
     return { kind: "refused", reason: "NXDOMAIN", message: `${name} does not resolve ${from}.` };
   }
@@ -58,11 +57,9 @@ export function findDestination(
       continue;
     }
     if (nic.owner.kind === "load-balancer") {
-      const loadBalancer = loadBalancers.loadBalancers.get(nic.owner.arn);
-      const listener =
-        loadBalancer === undefined ? undefined : loadBalancers.listenerAt(loadBalancer.arn, port);
-      if (loadBalancer !== undefined && listener !== undefined) {
-        return { kind: "load-balancer", loadBalancer, listener, ip };
+      const door = doors.listener(nic.owner.arn, port);
+      if (door !== undefined) {
+        return { kind: "listener", door, ip };
       }
       return {
         kind: "refused",
@@ -73,7 +70,13 @@ export function findDestination(
     if (nic.owner.kind === "vpc-endpoint") {
       const endpoint = network.endpoints.get(nic.owner.id);
       if (endpoint !== undefined && port === 443) {
-        return { kind: "vpc-endpoint", endpoint, port, ip };
+        return {
+          kind: "vpc-endpoint",
+          endpoint,
+          service: doors.endpointService(endpoint.serviceName),
+          port,
+          ip,
+        };
       }
       return { kind: "refused", reason: "closed", message: `${name} (${ip}) accepts only port 443.` };
     }

@@ -1,19 +1,21 @@
-// endpoints.json's content: every entry point of the running system, and credentials per account.
+// endpoints.json's content: every entry point of the running system, credentials per account, and
+// the sections services add (e.g. API Gateway's REST API ids).
 import type { EndpointsFile } from "../endpoints-file.js";
 import type { CredentialRegistry } from "../iam/credential-registry.js";
 import type { NetworkState } from "../network/network-state.js";
-import type { ServedFrontDoors } from "./front-doors.js";
+import type { ServedFrontDoors } from "./serve-front-doors.js";
 
 export function describeEndpoints(
   network: NetworkState,
   frontDoors: ServedFrontDoors,
   credentials: CredentialRegistry,
   system: {
-    aws: string;
-    region: string;
-    caFile: string | undefined;
-    accounts: readonly string[];
-    restApis: readonly { id: string; name: string; account: string }[];
+    readonly aws: string;
+    readonly region: string;
+    readonly caFile: string | undefined;
+    readonly accounts: readonly string[];
+    /** Sections services contribute, merged in list order. */
+    readonly sections: readonly Readonly<Record<string, unknown>>[];
   },
 ): EndpointsFile {
   const { aws, region, caFile } = system;
@@ -25,15 +27,15 @@ export function describeEndpoints(
     string,
     { arn: string; dnsName: string; vpc: string; listeners: Record<string, string> }
   > = {};
-  for (const { loadBalancer, port, url } of frontDoors.listeners.values()) {
-    const entry = loadBalancers[loadBalancer.label] ?? {
-      arn: loadBalancer.arn,
-      dnsName: loadBalancer.dnsName,
-      vpc: network.vpcs.get(loadBalancer.vpcId)?.name ?? loadBalancer.vpcId,
+  for (const { door, url } of frontDoors.listeners) {
+    const entry = loadBalancers[door.label] ?? {
+      arn: door.loadBalancerArn,
+      dnsName: door.dnsName,
+      vpc: network.vpcs.get(door.vpcId)?.name ?? door.vpcId,
       listeners: {},
     };
-    entry.listeners[String(port)] = url;
-    loadBalancers[loadBalancer.label] = entry;
+    entry.listeners[String(door.port)] = url;
+    loadBalancers[door.label] = entry;
   }
   const accounts: Record<string, EndpointsFile["accounts"][string]> = {};
   for (const account of system.accounts) {
@@ -52,7 +54,8 @@ export function describeEndpoints(
     vpcs,
     internet: frontDoors.internetProxy,
     loadBalancers,
-    restApis: Object.fromEntries(system.restApis.map((api) => [`${api.account}/${api.name}`, api.id])),
+    restApis: {},
+    ...Object.assign({}, ...system.sections),
     accounts,
   };
 }

@@ -4,6 +4,7 @@
 // CDK app itself need a new synth: the watcher says so.
 import { existsSync, type FSWatcher, readFileSync, watch } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { resourcesWithMetadata } from "../assembly/model-queries.js";
 import type { ProvisionedSystem } from "../assembly/types.js";
 import type { LambdaHost } from "../lambda/lambda-host.js";
 
@@ -93,11 +94,11 @@ export function watchHandlers(options: HandlerWatchOptions): HandlerWatch {
 function watchedFunctions(options: HandlerWatchOptions): WatchedFunction[] {
   const result: WatchedFunction[] = [];
   for (const stack of options.system.stacks) {
-    for (const [logicalId, resource] of Object.entries(stack.artifact.template.Resources)) {
-      const bundle = resource.Metadata?.["accountmesh:bundle"] as BundleMetadata | undefined;
+    for (const { logicalId, value } of resourcesWithMetadata(stack.artifact, "accountmesh:bundle")) {
+      const bundle = value as BundleMetadata;
       const arn = stack.resources.get(logicalId)?.attributes.Arn;
       const spec = typeof arn === "string" ? options.lambda.spec(arn) : undefined;
-      if (bundle === undefined || spec === undefined || typeof arn !== "string") continue;
+      if (spec === undefined || typeof arn !== "string") continue;
       result.push({
         arn,
         name: spec.name,

@@ -1,7 +1,7 @@
 // SigV4 authentication: who signed the request, checked against the secret the credential registry
 // holds. Errors carry the code each protocol's clients expect.
 import type { LocalRequest } from "../../http/http-types.js";
-import type { AwsProtocol, Caller } from "../aws-service.js";
+import type { AccountCaller, AwsProtocol } from "../aws-service.js";
 import { principalAccount } from "../caller-identity.js";
 import type { CallerDirectory } from "../deps.js";
 import { AwsError, CORAL_NAMESPACE } from "./aws-error.js";
@@ -27,6 +27,7 @@ const EC2_CODES: Record<Failure, string> = { ...QUERY_CODES, "unknown-key": "Aut
 function authenticationError(protocol: AwsProtocol, failure: Failure, message: string): AwsError {
   switch (protocol.kind) {
     case "json":
+    case "rest-json":
       return new AwsError(JSON_CODES[failure], message, 400, CORAL_NAMESPACE);
     case "query":
       return new AwsError(QUERY_CODES[failure], message, failure === "incomplete" ? 400 : 403);
@@ -41,7 +42,7 @@ export function authenticate(
   callers: CallerDirectory,
   protocol: AwsProtocol,
   now: Date,
-): { readonly caller: Caller; readonly region: string } {
+): { readonly caller: AccountCaller; readonly region: string } {
   if (parsed.kind === "unsigned") {
     throw authenticationError(protocol, "missing", "Request is missing Authentication Token");
   }

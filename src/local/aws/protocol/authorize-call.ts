@@ -1,8 +1,7 @@
 // One place where a service asks the Authorizer: the caller's principal, the request's global
 // condition keys, and whatever service keys and resource policy the check adds.
-import type { ContextValue, Decision, PolicyDocument } from "../../iam/types.js";
+import type { Authorizer, ContextValue, Decision, PolicyDocument } from "../../iam/types.js";
 import type { OperationContext } from "../aws-service.js";
-import type { Authorizer } from "../deps.js";
 import { requestContext } from "./request-context.js";
 
 export interface AccessCheck {

@@ -70,6 +70,9 @@ export function accessDeniedMessage(
     case "cross-account-resource-missing":
       return `${head} because no resource-based policy allows the ${action} action`;
     default:
-      return `${head} because no identity-based policy allows the ${action} action`;
+      // Service and anonymous principals have no identity policies: only a resource policy could allow.
+      return principal.kind === "service" || principal.kind === "anonymous"
+        ? `${head} because no resource-based policy allows the ${action} action`
+        : `${head} because no identity-based policy allows the ${action} action`;
   }
 }

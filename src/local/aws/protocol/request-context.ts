@@ -7,16 +7,21 @@ import { principalUserId } from "../caller-identity.js";
 export function requestContext(context: OperationContext): Record<string, ContextValue> {
   const { caller, source } = context;
   const keys: Record<string, ContextValue> = {
-    "aws:PrincipalAccount": caller.account,
     "aws:userid": principalUserId(caller.principal),
     "aws:SecureTransport": context.secureTransport,
     "aws:RequestedRegion": context.region,
     "aws:CurrentTime": context.now.toISOString(),
     "aws:EpochTime": Math.floor(context.now.getTime() / 1000),
-    "aws:ViaAWSService": false,
+    "aws:ViaAWSService": context.viaService !== undefined,
   };
+  // A service principal acting for a resource (API Gateway for a method, SNS for a topic).
+  if (caller.sourceArn !== undefined) {
+    keys["aws:SourceArn"] = caller.sourceArn;
+    keys["aws:SourceAccount"] = caller.account;
+  }
   const principal = caller.principal;
   if (principal.kind === "role" || principal.kind === "root") {
+    keys["aws:PrincipalAccount"] = caller.account;
     keys["aws:PrincipalArn"] = principal.arn;
     keys["aws:PrincipalType"] = principal.kind === "role" ? "AssumedRole" : "Account";
   }

@@ -101,5 +101,20 @@ export function errorResponse(protocol: AwsProtocol, error: AwsError, requestId:
       return queryError(protocol.xmlns, error, requestId);
     case "ec2":
       return ec2Error(error, requestId);
+    case "rest-json":
+      return restJsonError(error, requestId);
   }
+}
+
+/** REST-JSON errors: `{ "message": ... }` with the code in `x-amzn-ErrorType`, as Lambda answers. */
+export function restJsonError(error: AwsError, requestId: string): LocalResponse {
+  return {
+    status: error.status,
+    headers: {
+      "content-type": "application/json",
+      "x-amzn-errortype": error.code,
+      "x-amzn-requestid": requestId,
+    },
+    body: JSON.stringify({ Type: error.fault === "Sender" ? "User" : "Service", message: error.message }),
+  };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isAccountmeshError } from "../../../../shared/errors.js";
 import type { ResolvedResource, ResourceProvider } from "../../../assembly/types.js";
+import { createApiGatewayProviders } from "./api-gateway-providers.js";
+import { ApiGatewayState } from "./api-gateway-state.js";
 import {
   ACCOUNT,
   buildOrdersApi,
@@ -9,9 +11,7 @@ import {
   FUNCTIONS,
   REGION,
   STACK,
-} from "../../../gateway/api-gateway/orders-api-fixture.js";
-import { createApiGatewayProviders } from "./api-gateway-providers.js";
-import { ApiGatewayState } from "./api-gateway-state.js";
+} from "./front-door/orders-api-fixture.js";
 
 function providersOf(state: ApiGatewayState): Map<string, ResourceProvider> {
   return new Map(createApiGatewayProviders(state).map((p) => [p.type, p]));

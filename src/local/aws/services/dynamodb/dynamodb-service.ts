@@ -1,8 +1,9 @@
 // DynamoDB (awsJson1_0): every supported operation is IAM-checked as the caller (`dynamodb:<Action>`
 // on the table or index ARN, with the table's resource policy), then forwarded to the account's
 // database in the engine; the engine's response (status, body, x-amz-crc32) comes back unchanged.
+
+import type { Authorizer } from "../../../iam/types.js";
 import type { AwsService } from "../../aws-service.js";
-import type { Authorizer } from "../../deps.js";
 import { authorizeCall } from "../../protocol/authorize-call.js";
 import { AwsError, accessDeniedMessage, CORAL_NAMESPACE } from "../../protocol/aws-error.js";
 import { parseJsonInput } from "../../protocol/json-dispatch.js";

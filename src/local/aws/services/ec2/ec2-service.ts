@@ -1,7 +1,9 @@
 // EC2 (ec2Query protocol): DescribeNetworkInterfaces and DescribeManagedPrefixLists over the local
 // network state (Ec2View), IAM-checked as `ec2:<Action>` on `*`, answered in EC2's XML.
+
+import type { Authorizer } from "../../../iam/types.js";
 import type { AwsOperation, AwsService, OperationContext } from "../../aws-service.js";
-import type { Authorizer, Ec2View } from "../../deps.js";
+import type { Ec2View } from "../../deps.js";
 import { authorizeCall } from "../../protocol/authorize-call.js";
 import { AwsError, accessDeniedMessage } from "../../protocol/aws-error.js";
 import { ec2Result } from "../../protocol/responses.js";

@@ -1,9 +1,8 @@
 // Authorization of a use of a KMS key: the caller's identity policy and the key policy (which KMS
 // always requires), with KMS's condition keys (kms:CallerAccount, kms:ViaService when a service such
 // as Secrets Manager uses the key on the caller's behalf).
-import type { ContextValue, Decision } from "../../../iam/types.js";
+import type { Authorizer, ContextValue, Decision } from "../../../iam/types.js";
 import type { OperationContext } from "../../aws-service.js";
-import type { Authorizer } from "../../deps.js";
 import { authorizeCall } from "../../protocol/authorize-call.js";
 import type { KmsKey } from "./kms-keys.js";
 

@@ -5,13 +5,13 @@ import { AccountmeshError } from "../../../../shared/errors.js";
 import { stableId } from "../../../../shared/ids.js";
 import type { ResolvedResource, ResourceProvider } from "../../../assembly/types.js";
 import type { PolicyDocument } from "../../../iam/types.js";
-import type { KmsKeys } from "../kms/kms-keys.js";
 import { generateSecretString } from "./generate-secret-string.js";
 import { type SecretStore, secretArn, secretVersionId } from "./secret-store.js";
 
 export interface SecretsManagerProviderDeps {
   readonly secrets: SecretStore;
-  readonly keys: KmsKeys;
+  /** Whether the stack's account has this KMS key (asked of KMS; keys come from AWS::KMS::Key resources). */
+  readonly keyExists: (keyId: string, account: string, region: string) => Promise<boolean>;
   /** Random source of generated passwords (default: node:crypto randomInt). */
   readonly random?: (max: number) => number;
   readonly now?: () => Date;
@@ -54,7 +54,7 @@ export function createSecretsManagerProviders(deps: SecretsManagerProviderDeps):
         );
       }
       const kmsKeyId = typeof p.KmsKeyId === "string" ? p.KmsKeyId : undefined;
-      if (kmsKeyId !== undefined && deps.keys.resolve(kmsKeyId, account, region) === undefined) {
+      if (kmsKeyId !== undefined && !(await deps.keyExists(kmsKeyId, account, region))) {
         throw new AccountmeshError(
           "SECRETSMANAGER_UNKNOWN_KMS_KEY",
           `${where(resource)}: KmsKeyId ${kmsKeyId} is not a KMS key known locally (keys come from AWS::KMS::Key resources of the assembly).`,

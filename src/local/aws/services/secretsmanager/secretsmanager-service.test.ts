@@ -7,6 +7,7 @@ import { type LocalAws, startLocalAws } from "../../../../../test/support/local-
 import type { ResolvedResource } from "../../../assembly/types.js";
 import type { PolicyStatement } from "../../../iam/types.js";
 import { createKmsProviders } from "../kms/kms-providers.js";
+import { kmsKeyExists } from "./secretsmanager-plugin.js";
 import { createSecretsManagerProviders } from "./secretsmanager-providers.js";
 
 const CONSUMER = roleCaller("111111111111", "ConsumerHandler");
@@ -47,7 +48,7 @@ beforeAll(async () => {
   const [keyProvider] = createKmsProviders({ keys: aws.keys });
   const [secretProvider, policyProvider] = createSecretsManagerProviders({
     secrets: aws.secrets,
-    keys: aws.keys,
+    keyExists: kmsKeyExists(aws.client),
   });
   if (keyProvider === undefined || secretProvider === undefined || policyProvider === undefined)
     throw new Error("providers");

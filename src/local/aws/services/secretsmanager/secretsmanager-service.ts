@@ -2,13 +2,13 @@
 // secrets by ARN only). Both sides are evaluated: the caller's identity policy and the secret's
 // resource policy; reading a value protected by a customer managed key also needs kms:Decrypt on
 // the key, via Secrets Manager, as its key policy allows.
+
+import type { Authorizer } from "../../../iam/types.js";
+import type { AwsClient } from "../../aws-client.js";
 import type { AwsOperation, AwsService, OperationContext } from "../../aws-service.js";
-import type { Authorizer } from "../../deps.js";
 import { authorizeCall } from "../../protocol/authorize-call.js";
 import { AwsError, accessDeniedMessage } from "../../protocol/aws-error.js";
 import { dispatchJson, requiredString } from "../../protocol/json-dispatch.js";
-import { authorizeKeyUse } from "../kms/kms-access.js";
-import type { KmsKeys } from "../kms/kms-keys.js";
 import type { Secret, SecretStore } from "./secret-store.js";
 
 const CONTENT_TYPE = "application/x-amz-json-1.1";
@@ -17,7 +17,8 @@ const CURRENT = "AWSCURRENT";
 export interface SecretsManagerServiceDeps {
   readonly authorizer: Authorizer;
   readonly secrets: SecretStore;
-  readonly keys: KmsKeys;
+  /** Reaches KMS on the caller's behalf (kms:Decrypt via secretsmanager). */
+  readonly aws: AwsClient;
 }
 
 const epochSeconds = (date: Date): number => date.getTime() / 1000;
@@ -49,7 +50,8 @@ export function createSecretsManagerService(deps: SecretsManagerServiceDeps): Aw
     return secret;
   }
 
-  function authorizeDecrypt(secret: Secret, context: OperationContext): void {
+  /** Secrets Manager decrypts with the caller's permissions, via the service (kms:ViaService). */
+  async function authorizeDecrypt(secret: Secret, context: OperationContext): Promise<void> {
     if (secret.kmsKeyId === undefined) {
       if (secret.account !== context.caller.account) {
         throw new AwsError(
@@ -59,24 +61,28 @@ export function createSecretsManagerService(deps: SecretsManagerServiceDeps): Aw
       }
       return;
     }
-    const key = deps.keys.resolve(secret.kmsKeyId, secret.account, secret.region);
-    if (key === undefined || !key.enabled) {
+    const keyId = keyArnOrId(secret.kmsKeyId, secret.account, secret.region);
+    try {
+      await deps.aws.call(
+        {
+          caller: context.caller,
+          region: secret.region,
+          source: context.source,
+          viaService: "secretsmanager",
+          requestId: context.requestId,
+        },
+        "kms",
+        "Decrypt",
+        { KeyId: keyId, EncryptionContext: { SecretARN: secret.arn, SecretVersionId: secret.versionId } },
+      );
+    } catch (error) {
+      if (!(error instanceof AwsError)) throw error;
+      if (error.code === "AccessDeniedException") {
+        throw new AwsError("AccessDeniedException", `Access to KMS is not allowed. ${error.message}`);
+      }
       throw new AwsError(
         "DecryptionFailure",
-        `Secrets Manager can't decrypt the protected secret text using the provided KMS key (${secret.kmsKeyId} ${key === undefined ? "does not exist locally" : "is disabled"}).`,
-      );
-    }
-    const decision = authorizeKeyUse(deps.authorizer, context, key, "kms:Decrypt", {
-      "kms:ViaService": `secretsmanager.${secret.region}.amazonaws.com`,
-      "kms:EncryptionContext:SecretARN": secret.arn,
-      "kms:EncryptionContext:SecretVersionId": secret.versionId,
-      "kms:EncryptionContextKeys": ["SecretARN", "SecretVersionId"],
-      "aws:ViaAWSService": true,
-    });
-    if (!decision.allowed) {
-      throw new AwsError(
-        "AccessDeniedException",
-        `Access to KMS is not allowed. ${accessDeniedMessage(context.caller.principal, "kms:Decrypt", key.arn, decision)}`,
+        `Secrets Manager can't decrypt the protected secret text using the provided KMS key (${secret.kmsKeyId}: ${error.message}).`,
       );
     }
   }
@@ -96,7 +102,7 @@ export function createSecretsManagerService(deps: SecretsManagerServiceDeps): Aw
         `Secrets Manager can't find the specified secret value for VersionId: ${String(versionId)}`,
       );
     }
-    authorizeDecrypt(secret, context);
+    await authorizeDecrypt(secret, context);
     return {
       ARN: secret.arn,
       Name: secret.name,
@@ -129,4 +135,12 @@ export function createSecretsManagerService(deps: SecretsManagerServiceDeps): Aw
     implemented: Object.keys(operations),
     handle: (call) => dispatchJson(call, CONTENT_TYPE, operations),
   };
+}
+
+/** A key named by id or alias in the secret's own account becomes an ARN there (the caller may be elsewhere). */
+function keyArnOrId(keyId: string, account: string, region: string): string {
+  if (keyId.startsWith("arn:")) return keyId;
+  return keyId.startsWith("alias/")
+    ? `arn:aws:kms:${region}:${account}:${keyId}`
+    : `arn:aws:kms:${region}:${account}:key/${keyId}`;
 }

@@ -1,0 +1,199 @@
+import { describe, expect, it } from "vitest";
+import type { InvokeResult } from "../../../../lambda/types.js";
+import type { InvokeHost } from "../../lambda/invoke.js";
+import { frontDoorUnderTest, permissionsFrom, testFunctionSpec, text } from "./front-door-doubles.js";
+import { ACCOUNT, FUNCTIONS, REGION, request } from "./orders-api-fixture.js";
+
+const INTERNAL = '{"message": "Internal server error"}';
+
+describe("integrate: the Lambda permission", () => {
+  it("asks for apigateway.amazonaws.com with the method's SourceArn, path parameters as *", async () => {
+    const { door, aws, apiId } = await frontDoorUnderTest();
+    await door.privateEndpoint(request("/v1/orders/abc"));
+    expect(aws.invocations()).toEqual([
+      {
+        functionArn: FUNCTIONS.getOrder,
+        principal: "apigateway.amazonaws.com",
+        sourceArn: `arn:aws:execute-api:${REGION}:${ACCOUNT}:${apiId}/v1/GET/orders/*`,
+        sourceAccount: ACCOUNT,
+      },
+    ]);
+  });
+
+  it("answers 500 Internal server error without invoking when the function policy does not allow it", async () => {
+    const { door, lambda, logs } = await frontDoorUnderTest({ permissionsFor: () => permissionsFrom({}) });
+    const response = await door.privateEndpoint(request("/v1/orders"));
+    expect([response.status, text(response.body)]).toEqual([500, INTERNAL]);
+    expect(response.headers["x-amzn-errortype"]).toBe("InternalServerErrorException");
+    expect(lambda.events).toEqual([]);
+    expect(logs[0]?.message).toContain("Invalid permissions on Lambda function");
+  });
+});
+
+describe("mapResponse", () => {
+  it("returns statusCode, headers merged with multiValueHeaders, and body", async () => {
+    const { door } = await frontDoorUnderTest({
+      handler: () => ({
+        statusCode: "201",
+        headers: { "Content-Type": "text/plain", "X-Next-Token": "abc", "X-Cached": false },
+        multiValueHeaders: { "Set-Cookie": ["a=1", "b=2"], "X-Next-Token": ["def"] },
+        body: "created",
+      }),
+    });
+    const response = await door.privateEndpoint(request("/v1/orders"));
+    expect(response.status).toBe(201);
+    expect(response.body).toBe("created");
+    expect(response.headers).toMatchObject({
+      "content-type": "text/plain",
+      "x-cached": "false",
+      "set-cookie": ["a=1", "b=2"],
+      "x-next-token": ["abc", "def"],
+    });
+  });
+
+  it("defaults to 200, application/json and an empty body", async () => {
+    const { door } = await frontDoorUnderTest({ handler: () => ({}) });
+    const response = await door.privateEndpoint(request("/v1/orders"));
+    expect([response.status, response.headers["content-type"], response.body]).toEqual([
+      200,
+      "application/json",
+      "",
+    ]);
+  });
+
+  it("decodes isBase64Encoded bodies only when Accept names a binary media type of the API", async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+    const { door } = await frontDoorUnderTest({
+      binaryMediaTypes: ["image/*"],
+      handler: () => ({
+        statusCode: 200,
+        headers: { "content-type": "image/png" },
+        body: png.toString("base64"),
+        isBase64Encoded: true,
+      }),
+    });
+    const binary = await door.privateEndpoint(request("/v1/orders", { headers: { accept: "image/png" } }));
+    expect(Buffer.isBuffer(binary.body) && binary.body.equals(png)).toBe(true);
+    const textual = await door.privateEndpoint(
+      request("/v1/orders", { headers: { accept: "application/json" } }),
+    );
+    expect(textual.body).toBe(png.toString("base64"));
+  });
+
+  it("answers 502 Internal server error for a malformed proxy response", async () => {
+    const outputs: unknown[] = [
+      { statusCode: 200, body: { order: 1 } },
+      { statusCode: 200, body: "x", cookies: ["a=1"] },
+      { statusCode: 200, headers: ["x"] },
+      { statusCode: 200, headers: { "X-Count": 3 } },
+      { statusCode: "OK" },
+      null,
+      "just a string",
+      [1, 2],
+    ];
+    for (const output of outputs) {
+      const { door } = await frontDoorUnderTest({ handler: () => output });
+      const response = await door.privateEndpoint(request("/v1/orders"));
+      expect([output, response.status, text(response.body)]).toEqual([output, 502, INTERNAL]);
+    }
+  });
+});
+
+describe("function errors and timeouts", () => {
+  it("answers 502 for a function error and never shows its message or stack", async () => {
+    const { door, logs } = await frontDoorUnderTest({
+      handler: () => {
+        throw new TypeError(
+          "Cannot read properties of undefined (reading 'orderDate') at /var/task/index.js:1:2",
+        );
+      },
+    });
+    const response = await door.privateEndpoint(request("/v1/orders"));
+    expect([response.status, text(response.body)]).toEqual([502, INTERNAL]);
+    expect(logs[0]?.message).toContain("TypeError");
+  });
+
+  function invoker(result: (requestId: string) => Promise<InvokeResult<string>>): InvokeHost {
+    return {
+      spec: testFunctionSpec,
+      invokeJson: (_arn, _payload, options) => result(options?.requestId ?? ""),
+    };
+  }
+
+  it("answers 502 when the function itself times out and 500 when Lambda throttles", async () => {
+    const timedOut = await frontDoorUnderTest({
+      host: invoker(async (requestId) => ({ kind: "timeout", requestId, durationMs: 10_000 })),
+    });
+    expect((await timedOut.door.privateEndpoint(request("/v1/orders"))).status).toBe(502);
+    const throttled = await frontDoorUnderTest({
+      host: invoker(async (requestId) => ({ kind: "throttled", requestId })),
+    });
+    const response = await throttled.door.privateEndpoint(request("/v1/orders"));
+    expect([response.status, text(response.body)]).toEqual([500, INTERNAL]);
+  });
+
+  it("answers 504 Endpoint request timed out when the integration timeout passes", async () => {
+    const { door } = await frontDoorUnderTest({
+      timeoutInMillis: 20,
+      host: invoker(() => new Promise<InvokeResult<string>>(() => undefined)),
+    });
+    const response = await door.privateEndpoint(request("/v1/orders"));
+    expect([response.status, text(response.body)]).toEqual([
+      504,
+      '{"message": "Endpoint request timed out"}',
+    ]);
+    expect(response.headers["x-amzn-requestid"]).toBeDefined();
+  });
+
+  it("turns a crash of a dependency into 500 without leaking it", async () => {
+    const crash = new Error("secret internal detail");
+    const failingLambda = await frontDoorUnderTest({
+      host: invoker(() => Promise.reject(crash)),
+    });
+    const failingAuthorizer = await frontDoorUnderTest({
+      overrides: {
+        authorizer: {
+          authorize: () => {
+            throw crash;
+          },
+        },
+      },
+    });
+    for (const { door } of [failingLambda, failingAuthorizer]) {
+      const response = await door.privateEndpoint(request("/v1/orders"));
+      expect([response.status, text(response.body)]).toEqual([500, INTERNAL]);
+      expect(text(response.body)).not.toContain("secret");
+    }
+  });
+});
+
+describe("MOCK integrations", () => {
+  it("answer with the static integration response the request template's status code selects", async () => {
+    const { door, lambda } = await frontDoorUnderTest({
+      extraMethods: [
+        [
+          "OrdersOPTIONS",
+          {
+            HttpMethod: "OPTIONS",
+            AuthorizationType: "NONE",
+            Integration: {
+              Type: "MOCK",
+              RequestTemplates: { "application/json": '{"statusCode": 200}' },
+              IntegrationResponses: [
+                { StatusCode: "500", SelectionPattern: "5\\d{2}" },
+                {
+                  StatusCode: "204",
+                  ResponseParameters: { "method.response.header.Access-Control-Allow-Methods": "'GET,POST'" },
+                },
+              ],
+            },
+          },
+        ],
+      ],
+    });
+    const response = await door.privateEndpoint(request("/v1/orders", { method: "OPTIONS" }));
+    expect(response.status).toBe(204);
+    expect(response.headers["access-control-allow-methods"]).toBe("GET,POST");
+    expect(lambda.events).toEqual([]);
+  });
+});

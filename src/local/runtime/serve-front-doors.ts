@@ -1,0 +1,129 @@
+// The servers of a running system, from the front doors the services registered: one TLS service per
+// load balancer listener, per interface VPC endpoint and per public door; one entry-point proxy per
+// VPC (plus one outside every VPC); a direct loopback port per listener. Where a connection goes is
+// decided by the network model (reachability), never by what the client says.
+
+import {
+  type Acceptor,
+  createService,
+  type Listening,
+  listenDirect,
+  listenProxy,
+  type ProxyRoute,
+} from "../gateway/server.js";
+import type { NetworkSource } from "../http/http-types.js";
+import type { CertificateStore } from "../network/certificate-store.js";
+import type { FrontDoorRegistry, ListenerDoor, PublicDoor } from "../network/front-door-registry.js";
+import type { NetworkState, Vpc } from "../network/network-state.js";
+import { findDestination } from "../network/reachability.js";
+
+export interface PortPlan {
+  /** Port of the n-th VPC entry point (VPCs sorted by name); 0 picks a free port. */
+  proxy(n: number): number;
+  /** Port of the entry point outside every VPC. */
+  internet: number;
+  /** Direct port of the n-th load balancer listener. */
+  listener(n: number): number;
+}
+
+export interface ServedListener {
+  readonly door: ListenerDoor;
+  /** `http(s)://127.0.0.1:<port>`: connecting here is being inside the load balancer's VPC. */
+  readonly url: string;
+}
+
+export interface ServedFrontDoors {
+  readonly proxies: ReadonlyMap<string, string>; // vpc id → proxy URL
+  readonly internetProxy: string;
+  readonly listeners: readonly ServedListener[];
+  close(): Promise<void>;
+}
+
+export async function serveFrontDoors(
+  deps: {
+    readonly network: NetworkState;
+    readonly doors: FrontDoorRegistry;
+    readonly certificates: CertificateStore;
+  },
+  ports: PortPlan,
+): Promise<ServedFrontDoors> {
+  const { network, doors, certificates } = deps;
+  const closers: Array<{ close(): void }> = [];
+  const listening: Listening[] = [];
+  const serve = (acceptor: Acceptor & { close(): void }) => {
+    closers.push(acceptor);
+    return acceptor;
+  };
+
+  const endpointServices = new Map<string, Acceptor>();
+  for (const endpoint of network.endpoints.values()) {
+    if (endpoint.type !== "Interface") continue;
+    const service = doors.endpointService(endpoint.serviceName);
+    const names = service?.tlsNames(endpoint) ?? (endpoint.dnsName === undefined ? [] : [endpoint.dnsName]);
+    const tls = await certificates.issue(names.length > 0 ? names : [`${endpoint.id}.vpce.amazonaws.com`]);
+    endpointServices.set(endpoint.id, serve(createService(doors.endpointHandler(endpoint), tls)));
+  }
+
+  const listenerServices = new Map<ListenerDoor, Acceptor>();
+  const served: ServedListener[] = [];
+  for (const [index, door] of doors.listeners().entries()) {
+    const service = serve(createService(door.handler, door.tls ? await door.keyPair?.() : undefined));
+    listenerServices.set(door, service);
+    const vpc = network.vpcs.get(door.vpcId);
+    const direct = await listenDirect(ports.listener(index), service, {
+      ...(vpc === undefined ? {} : { vpc: { id: vpc.id, account: vpc.account } }),
+      sourceIp: vpc?.clientIp ?? "0.0.0.0",
+      via: [`direct port of ${door.label}:${door.port}`],
+    });
+    listening.push(direct);
+    served.push({ door, url: `${door.tls ? "https" : "http"}://127.0.0.1:${direct.port}` });
+  }
+
+  const publicServices = new Map<PublicDoor, Acceptor>();
+  for (const door of doors.publicDoors()) {
+    publicServices.set(door, serve(createService(door.handler, await certificates.issue(door.tlsNames))));
+  }
+
+  const route = (vpc: Vpc | undefined, host: string, port: number): ProxyRoute => {
+    const destination = findDestination(network, doors, vpc?.id, host, port);
+    const source: NetworkSource = {
+      ...(vpc === undefined ? {} : { vpc: { id: vpc.id, account: vpc.account } }),
+      sourceIp: vpc?.clientIp ?? "198.51.100.10",
+      via: [vpc === undefined ? "entry point outside every VPC" : `entry point of ${vpc.name}`],
+    };
+    const acceptor =
+      destination.kind === "listener"
+        ? listenerServices.get(destination.door)
+        : destination.kind === "vpc-endpoint"
+          ? endpointServices.get(destination.endpoint.id)
+          : destination.kind === "public"
+            ? publicServices.get(destination.door)
+            : undefined;
+    if (destination.kind === "refused") {
+      return { ok: false, status: 502, message: destination.message };
+    }
+    return acceptor === undefined
+      ? { ok: false, status: 502, message: `${host}:${port} accepts no connections.` }
+      : { ok: true, acceptor, source };
+  };
+
+  const proxies = new Map<string, string>();
+  const vpcs = [...network.vpcs.values()].sort((a, b) => a.name.localeCompare(b.name));
+  for (const [index, vpc] of vpcs.entries()) {
+    const proxy = await listenProxy(ports.proxy(index), (host, port) => route(vpc, host, port));
+    listening.push(proxy);
+    proxies.set(vpc.id, `http://127.0.0.1:${proxy.port}`);
+  }
+  const internet = await listenProxy(ports.internet, (host, port) => route(undefined, host, port));
+  listening.push(internet);
+
+  return {
+    proxies,
+    internetProxy: `http://127.0.0.1:${internet.port}`,
+    listeners: served,
+    async close() {
+      for (const closer of closers) closer.close();
+      await Promise.all(listening.map((l) => l.close()));
+    },
+  };
+}
