@@ -1,9 +1,13 @@
 // `accountmesh dev`: synthesize when the sources changed, run every account locally, print the entry
 // points and one `ready` line, and stop everything on Ctrl-C.
 import { join } from "node:path";
-import { formatUnsupportedReport } from "../local/assembly/unsupported-features.js";
-import type { EndpointsFile } from "../local/endpoints-file.js";
-import { DEFAULT_PORT_BASE, type RunningSystem, startRuntime } from "../local/runtime.js";
+import {
+  DEFAULT_PORT_BASE,
+  type EndpointsFile,
+  formatUnsupportedReport,
+  type RunningSystem,
+  startRuntime,
+} from "../local/index.js";
 import { AccountmeshError } from "../shared/errors.js";
 import { synthesize } from "./synth.js";
 import { isAssemblyCurrent, markAssemblyCurrent } from "./synth-cache.js";

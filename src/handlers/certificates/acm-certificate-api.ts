@@ -4,7 +4,25 @@ import {
   DescribeCertificateCommand,
   ImportCertificateCommand,
 } from "@aws-sdk/client-acm";
-import type { AcmCertificateApi } from "./certificate-provider.js";
+
+export interface AcmTag {
+  Key: string;
+  Value: string;
+}
+
+/**
+ * The few ACM calls this resource makes. Implementations signal ACM errors by throwing an error whose
+ * `name` is the ACM exception name (as AWS SDK v3 does), e.g. "ResourceInUseException".
+ */
+export interface AcmCertificateApi {
+  importCertificate(input: {
+    certificate: Uint8Array;
+    privateKey: Uint8Array;
+    tags: AcmTag[];
+  }): Promise<{ certificateArn: string }>;
+  deleteCertificate(certificateArn: string): Promise<void>;
+  describeCertificate(certificateArn: string): Promise<{ notAfter: Date }>;
+}
 
 /** The AWS SDK v3 implementation of AcmCertificateApi. */
 export function createAcmCertificateApi(client: ACMClient): AcmCertificateApi {

@@ -6,9 +6,8 @@ import type {
   CloudFormationCustomResourceUpdateEvent,
 } from "aws-lambda";
 import { describe, expect, it } from "vitest";
+import type { AcmCertificateApi, AcmTag } from "./acm-certificate-api.js";
 import {
-  type AcmCertificateApi,
-  type AcmTag,
   type CertificateLog,
   createCertificateProvider,
   type DeleteRetryOptions,

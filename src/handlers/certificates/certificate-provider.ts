@@ -1,7 +1,8 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { ACMClient } from "@aws-sdk/client-acm";
 import type { CloudFormationCustomResourceEvent } from "aws-lambda";
-import { createAcmCertificateApi } from "./acm-certificate-api.js";
+import { type AcmCertificateApi, type AcmTag, createAcmCertificateApi } from "./acm-certificate-api.js";
+
 import {
   createSelfSignedCertificate,
   type NormalizedCertificateRequest,
@@ -11,25 +12,6 @@ import {
 /** The request tag every certificate we import carries; the function's IAM policy requires it. */
 export const SELF_SIGNED_TAG = { Key: "accountmesh:self-signed", Value: "true" } as const;
 export const DEFAULT_VALIDITY_DAYS = 365;
-
-export interface AcmTag {
-  Key: string;
-  Value: string;
-}
-
-/**
- * The few ACM calls this resource makes. Implementations signal ACM errors by throwing an error whose
- * `name` is the ACM exception name (as AWS SDK v3 does), e.g. "ResourceInUseException".
- */
-export interface AcmCertificateApi {
-  importCertificate(input: {
-    certificate: Uint8Array;
-    privateKey: Uint8Array;
-    tags: AcmTag[];
-  }): Promise<{ certificateArn: string }>;
-  deleteCertificate(certificateArn: string): Promise<void>;
-  describeCertificate(certificateArn: string): Promise<{ notAfter: Date }>;
-}
 
 export type CertificatePlan =
   | { action: "create"; certificate: NormalizedCertificateRequest; tags: AcmTag[]; reason: string }

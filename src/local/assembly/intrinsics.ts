@@ -1,5 +1,7 @@
 // The intrinsic function evaluator (pure except for the questions it asks its SymbolLookup).
+
 import { cidrSubnets } from "./cidr.js";
+import type { EvaluationScope } from "./evaluation-scope.js";
 import {
   intrinsicError,
   intrinsicName,
@@ -12,15 +14,7 @@ import {
 import { availabilityZones } from "./pseudo-parameters.js";
 import { ReferenceResolver } from "./reference-resolver.js";
 import { parseSubTemplate } from "./sub-template.js";
-import type { EvaluationSite, SymbolLookup } from "./symbol-lookup.js";
-import type { DynamicReferenceResolver, StackArtifact } from "./types.js";
-
-export interface EvaluationScope {
-  readonly stack: StackArtifact;
-  readonly symbols: SymbolLookup;
-  /** For parameters of type `AWS::SSM::Parameter::Value<...>`. */
-  readonly resolveDynamicReference: DynamicReferenceResolver;
-}
+import type { EvaluationSite } from "./symbol-lookup.js";
 
 export interface TemplateEvaluator {
   /** The value with every intrinsic evaluated; `NO_VALUE` when it is `AWS::NoValue` itself. */

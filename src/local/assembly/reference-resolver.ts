@@ -1,7 +1,7 @@
 // Names in a template: Ref (pseudo parameters, parameters, resources), Fn::GetAtt, Fn::GetStackOutput.
 
+import type { EvaluationScope } from "./evaluation-scope.js";
 import { intrinsicError, isRecord, show } from "./intrinsic-values.js";
-import type { EvaluationScope } from "./intrinsics.js";
 import { pseudoParameter } from "./pseudo-parameters.js";
 import type { EvaluationSite } from "./symbol-lookup.js";
 
