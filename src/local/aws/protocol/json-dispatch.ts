@@ -25,7 +25,7 @@ export async function dispatchJson(
   contentType: string,
   operations: Readonly<Record<string, AwsOperation>>,
 ): Promise<LocalResponse> {
-  const operation = operations[call.operation];
+  const operation = Object.hasOwn(operations, call.operation) ? operations[call.operation] : undefined;
   if (operation === undefined) {
     throw new AwsError(
       "UnknownOperationException",
