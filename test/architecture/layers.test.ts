@@ -12,21 +12,22 @@ describe("the layering of src/ (ARCHITECTURE.md §3)", () => {
     expect(edges).toContainEqual({ from: "src/local/runtime.ts", to: "src/local/plugins.ts" });
   });
 
-  it("has no upward import, no import between apart parts, no CLI import past local/index.ts, no cycle", () => {
+  it("has no upward import, no import between apart parts or plugins, no CLI import past local/index.ts, no cycle", () => {
     expect(checkLayers(edges).map((v) => v.message)).toEqual([]);
   });
 
-  it("fails on a deliberate upward import, a shortcut from the CLI, a crossing and a cycle", () => {
+  it("fails on a deliberate upward import, a shortcut from the CLI, a crossing, a plugin reaching into another and a cycle", () => {
     const broken = [
       ...edges,
       { from: "src/local/iam/evaluate.ts", to: "src/local/aws/services/kms/kms-keys.ts" },
       { from: "src/cli/dev.ts", to: "src/local/runtime.ts" },
+      { from: "src/local/aws/services/sts/sts-service.ts", to: "src/local/aws/services/kms/kms-keys.ts" },
       { from: "src/handlers/orders/orders.ts", to: "src/local/iam/types.ts" },
       { from: "src/shared/account.ts", to: "src/shared/dictionary.ts" },
       { from: "src/shared/dictionary.ts", to: "src/shared/account.ts" },
     ];
     const violations = checkLayers(broken);
-    expect(violations.map((v) => v.rule).sort()).toEqual(["apart", "cli-entry", "cycle", "upward"]);
+    expect(violations.map((v) => v.rule).sort()).toEqual(["apart", "cli-entry", "cycle", "plugin", "upward"]);
     expect(violations.find((v) => v.rule === "cycle")?.message).toBe(
       "import cycle: src/shared/account.ts → src/shared/dictionary.ts → src/shared/account.ts",
     );

@@ -3,6 +3,7 @@
 // handlers and infra stay apart from the runtime, and no import cycle exists between files.
 // (dependency-cruiser, the usual tool, needs Node ≥ 22 from v18 on, and v17 cannot resolve the `.js`
 // specifiers of TypeScript ESM without the TypeScript compiler API, which TypeScript 7 does not ship.)
+// Service plugins (src/local/aws/services/<service>/) never import each other.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
@@ -31,7 +32,7 @@ export interface ImportEdge {
 }
 
 export interface Violation {
-  readonly rule: "upward" | "apart" | "cli-entry" | "cycle";
+  readonly rule: "upward" | "apart" | "cli-entry" | "plugin" | "cycle";
   readonly message: string;
 }
 
@@ -79,6 +80,8 @@ function layerOf(path: string): number | undefined {
   return best?.layer;
 }
 
+const pluginOf = (path: string) => /^src\/local\/aws\/services\/([^/]+)\//.exec(path)?.[1];
+
 const partOf = (path: string) => APART.find((part) => path === part || path.startsWith(`${part}/`));
 
 /** Every violation of the rules among `edges`. */
@@ -97,6 +100,14 @@ export function checkLayers(edges: readonly ImportEdge[]): Violation[] {
       violations.push({
         rule: "cli-entry",
         message: `${from} imports ${to}: the CLI uses the runtime only through src/local/index.ts`,
+      });
+      continue;
+    }
+    const [fromPlugin, toPlugin] = [pluginOf(from), pluginOf(to)];
+    if (fromPlugin !== undefined && toPlugin !== undefined && fromPlugin !== toPlugin) {
+      violations.push({
+        rule: "plugin",
+        message: `${from} imports ${to}: a plugin reaches another service only through the platform's AWS client`,
       });
       continue;
     }

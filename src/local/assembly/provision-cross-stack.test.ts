@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { failure, stackOf } from "./assembly-test-support.js";
+import { failure, stackOf } from "./assembly.test-support.js";
 import { provisionAssembly } from "./provision.js";
 import type { CloudAssemblyModel, ResolvedResource, ResourceProvider, StackArtifact } from "./types.js";
 

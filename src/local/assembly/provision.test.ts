@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are CloudFormation Fn::Sub templates.
 import { describe, expect, it } from "vitest";
-import { failure, modelOf, stackOf } from "./assembly-test-support.js";
+import { failure, modelOf, stackOf } from "./assembly.test-support.js";
 import { provisionAssembly } from "./provision.js";
 import type { ResolvedResource, ResourceProvider, Template } from "./types.js";
 

@@ -43,6 +43,8 @@ export function testStack(account: string, stackName: string, region = "eu-centr
 export async function platformUnderTest(
   plugins: readonly ServicePlugin[],
   stacks: readonly StackArtifact[] = [testStack("111111111111", "Test")],
+  /** The runtime's log lines (5xx of front doors included). */
+  log: (line: string) => void = () => {},
 ): Promise<PlatformUnderTest> {
   const dataDir = mkdtempSync(join(tmpdir(), "accountmesh-platform-"));
   const wiring = buildPlatform({
@@ -51,7 +53,7 @@ export async function platformUnderTest(
     inMemory: true,
     authority: await CertificateAuthority.open(undefined),
     credentialSeed: randomBytes(16).toString("hex"),
-    log: () => {},
+    log,
     functionLog: () => {},
   });
   const parts = await Promise.all(plugins.map((plugin) => plugin.start(wiring.platform)));

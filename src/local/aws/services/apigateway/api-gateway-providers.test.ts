@@ -11,7 +11,7 @@ import {
   FUNCTIONS,
   REGION,
   STACK,
-} from "./front-door/orders-api-fixture.js";
+} from "./front-door/orders-api.test-support.js";
 
 function providersOf(state: ApiGatewayState): Map<string, ResourceProvider> {
   return new Map(createApiGatewayProviders(state).map((p) => [p.type, p]));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Decision, Principal } from "../../../../iam/types.js";
 import type { CallerIdentity } from "./deps.js";
-import { frontDoorUnderTest, NOW, permissionsFrom, text } from "./front-door-doubles.js";
+import { frontDoorUnderTest, NOW, permissionsFrom, text } from "./front-door.test-support.js";
 import {
   ACCOUNT,
   CONSUMER_VPC,
@@ -10,7 +10,7 @@ import {
   POLICY,
   REGION,
   request,
-} from "./orders-api-fixture.js";
+} from "./orders-api.test-support.js";
 
 const explicitDeny: Decision = {
   allowed: false,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { InvokeResult } from "../../../../lambda/types.js";
 import type { InvokeHost } from "../../lambda/invoke.js";
-import { frontDoorUnderTest, permissionsFrom, testFunctionSpec, text } from "./front-door-doubles.js";
-import { ACCOUNT, FUNCTIONS, REGION, request } from "./orders-api-fixture.js";
+import { frontDoorUnderTest, permissionsFrom, testFunctionSpec, text } from "./front-door.test-support.js";
+import { ACCOUNT, FUNCTIONS, REGION, request } from "./orders-api.test-support.js";
 
 const INTERNAL = '{"message": "Internal server error"}';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { frontDoorUnderTest, NOW } from "./front-door-doubles.js";
-import { ACCOUNT, CONSUMER_VPC, CONSUMER_VPCE, DOMAIN, request } from "./orders-api-fixture.js";
+import { frontDoorUnderTest, NOW } from "./front-door.test-support.js";
+import { ACCOUNT, CONSUMER_VPC, CONSUMER_VPCE, DOMAIN, request } from "./orders-api.test-support.js";
 
 describe("the Lambda proxy event (format 1.0)", () => {
   it("has AWS's keys in AWS's order, the private API identity included", async () => {

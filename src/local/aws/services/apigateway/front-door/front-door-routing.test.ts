@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isApiGatewayHost } from "./api-gateway-hosts.js";
-import { frontDoorUnderTest, text } from "./front-door-doubles.js";
-import { CONSUMER_VPCE, DOMAIN, FUNCTIONS, REGION, request } from "./orders-api-fixture.js";
+import { frontDoorUnderTest, text } from "./front-door.test-support.js";
+import { CONSUMER_VPCE, DOMAIN, FUNCTIONS, REGION, request } from "./orders-api.test-support.js";
 
 const FORBIDDEN = '{"message":"Forbidden"}';
 const MISSING_TOKEN = '{"message":"Missing Authentication Token"}';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { frontDoorUnderTest, text } from "./front-door-doubles.js";
-import { request } from "./orders-api-fixture.js";
+import { frontDoorUnderTest, text } from "./front-door.test-support.js";
+import { request } from "./orders-api.test-support.js";
 
 const INVALID_BODY = '{"message": "Invalid request body"}';
 

@@ -13,8 +13,8 @@ import {
   RecordingAuthorizer,
   RecordingAwsClient,
   text,
-} from "./front-door-doubles.js";
-import { CONSUMER_VPCE, request } from "./orders-api-fixture.js";
+} from "./front-door.test-support.js";
+import { CONSUMER_VPCE, request } from "./orders-api.test-support.js";
 
 const stack = cdkOutStack("OrdersFood");
 const fnArn = (logicalId: string) => `arn:aws:lambda:${stack.region}:${stack.account}:function:${logicalId}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createApiGatewayProviders } from "../api-gateway-providers.js";
 import { ApiGatewayState, type RestApi } from "../api-gateway-state.js";
-import { STACK } from "./orders-api-fixture.js";
+import { STACK } from "./orders-api.test-support.js";
 import { routeRequest } from "./route-request.js";
 
 /** `/`, `/pets` (GET), `/pets/{petId}` (GET, DELETE), `/pets/mine` (GET), `/files/{path+}` (ANY). */

@@ -12,7 +12,13 @@ import { createInvokeOperation, type InvokeHost } from "../../lambda/invoke.js";
 import { LambdaPermissions } from "../../lambda/lambda-permissions.js";
 import { type ApiGatewayFrontDoor, createApiGatewayFrontDoor } from "./api-gateway-front-door.js";
 import type { ApiGatewayDeps, GatewayLogEntry } from "./deps.js";
-import { ACCOUNT, buildOrdersApi, type FixtureOptions, FUNCTIONS, REGION } from "./orders-api-fixture.js";
+import {
+  ACCOUNT,
+  buildOrdersApi,
+  type FixtureOptions,
+  FUNCTIONS,
+  REGION,
+} from "./orders-api.test-support.js";
 import type { ProxyEvent } from "./proxy-event.js";
 
 /** Records what it is asked and answers with a fixed decision (the IAM evaluator is tested on its own). */
