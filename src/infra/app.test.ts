@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -64,6 +64,37 @@ describe("the whole app", () => {
       rmSync(out, { recursive: true, force: true });
     }
   }, 240_000);
+
+  it("a synth for a deploy (real credentials: CDK_DEFAULT_ACCOUNT) stops with the defaults, before any template", async () => {
+    // The CDK CLI runs the app with CDK_DEFAULT_ACCOUNT set to the account the credentials resolve;
+    // here it comes from the environment (no credentials offline), as the CLI passes it through.
+    const out = mkdtempSync(join(tmpdir(), "accountmesh-refused-"));
+    try {
+      const env = {
+        ...process.env,
+        CDK_DISABLE_CLI_TELEMETRY: "true",
+        AWS_EC2_METADATA_DISABLED: "true",
+        CDK_DEFAULT_ACCOUNT: "210987654321",
+      };
+      const synth = await promisify(execFile)("npx", ["cdk", "synth", "-q", "--no-notices", "-o", out], {
+        env,
+        timeout: 120_000,
+      }).then(
+        () => ({ code: 0, text: "" }),
+        (e: { stdout: string; stderr: string; code: number }) => ({
+          code: e.code,
+          text: `${e.stdout}\n${e.stderr}`,
+        }),
+      );
+      expect(synth.code).not.toBe(0);
+      expect(synth.text).toContain("PLACEHOLDER_ACCOUNTS");
+      expect(synth.text).toContain("the AWS credentials resolve account 210987654321 (CDK_DEFAULT_ACCOUNT)");
+      expect(synth.text).toContain("accountmesh:orders:consumerAccount");
+      expect(existsSync(join(out, "OrdersConsumer.template.json"))).toBe(false);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("gives every acknowledged finding a specific reason", () => {
     let count = 0;
