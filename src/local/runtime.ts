@@ -144,6 +144,7 @@ async function start(
     dynamodb: { engine, tables },
     secrets,
     keys,
+    apiGateway,
   });
   const runCustomResource = createAwsCustomResourceRunner(services);
 

@@ -2,6 +2,8 @@
 // signing name (query protocols), and their in-process operations (for AwsCustomResource).
 import type { AwsOperation, AwsService } from "./aws-service.js";
 import type { Authorizer, Ec2View } from "./deps.js";
+import type { ApiGatewayState } from "./services/apigateway/api-gateway-state.js";
+import { createApiGatewayService } from "./services/apigateway/apigateway-service.js";
 import type { DynamoDbEngine } from "./services/dynamodb/dynamodb-engine.js";
 import { createDynamoDbService } from "./services/dynamodb/dynamodb-service.js";
 import type { DynamoDbTables } from "./services/dynamodb/dynamodb-tables.js";
@@ -50,6 +52,8 @@ export interface AwsServiceDeps {
   readonly dynamodb: { readonly engine: DynamoDbEngine; readonly tables: DynamoDbTables };
   readonly secrets: SecretStore;
   readonly keys: KmsKeys;
+  /** REST APIs, for API Gateway's in-process CreateDeployment (absent: no API Gateway operations). */
+  readonly apiGateway?: ApiGatewayState;
 }
 
 /** Every service the local endpoint speaks. */
@@ -60,5 +64,8 @@ export function createServiceRegistry(deps: AwsServiceDeps): ServiceRegistry {
     createKmsService({ authorizer: deps.authorizer, keys: deps.keys }),
     createStsService(),
     createEc2Service({ authorizer: deps.authorizer, view: deps.ec2 }),
+    ...(deps.apiGateway === undefined
+      ? []
+      : [createApiGatewayService({ authorizer: deps.authorizer, state: deps.apiGateway })]),
   ]);
 }
