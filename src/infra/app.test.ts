@@ -39,6 +39,25 @@ function policyStatements(template: Json): { where: string; statement: Statement
   return found;
 }
 
+/**
+ * The environment of an offline `cdk` run: no telemetry, no instance metadata and no AWS
+ * credentials (a shell's own would make the CLI resolve a real account: a synth for a deploy).
+ */
+function offlineEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CDK_DISABLE_CLI_TELEMETRY: "true",
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+    AWS_CONFIG_FILE: "/dev/null",
+  };
+  for (const name of ["AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) {
+    delete env[name];
+  }
+  delete env.CDK_DEFAULT_ACCOUNT;
+  return { ...env, ...extra };
+}
+
 describe("the whole app", () => {
   it("`cdk synth` runs offline, lists one stack per account and passes cdk-nag with no unacknowledged finding", async () => {
     // The user's own command: the CDK CLI runs src/infra/app.ts, which registers AwsSolutionsChecks
@@ -46,7 +65,7 @@ describe("the whole app", () => {
     const out = mkdtempSync(join(tmpdir(), "accountmesh-synth-"));
     try {
       const run = promisify(execFile);
-      const env = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: "true", AWS_EC2_METADATA_DISABLED: "true" };
+      const env = offlineEnv();
       const common = ["--no-notices", "-o", out];
       const synth = await run("npx", ["cdk", "synth", "-q", ...common], { env, timeout: 120_000 }).catch(
         (e: { stdout: string; stderr: string; code: number }) => e,
@@ -67,15 +86,10 @@ describe("the whole app", () => {
 
   it("a synth for a deploy (real credentials: CDK_DEFAULT_ACCOUNT) stops with the defaults, before any template", async () => {
     // The CDK CLI runs the app with CDK_DEFAULT_ACCOUNT set to the account the credentials resolve;
-    // here it comes from the environment (no credentials offline), as the CLI passes it through.
+    // offline it passes the variable through from its own environment, which stands in for them.
     const out = mkdtempSync(join(tmpdir(), "accountmesh-refused-"));
     try {
-      const env = {
-        ...process.env,
-        CDK_DISABLE_CLI_TELEMETRY: "true",
-        AWS_EC2_METADATA_DISABLED: "true",
-        CDK_DEFAULT_ACCOUNT: "210987654321",
-      };
+      const env = offlineEnv({ CDK_DEFAULT_ACCOUNT: "210987654321" });
       const synth = await promisify(execFile)("npx", ["cdk", "synth", "-q", "--no-notices", "-o", out], {
         env,
         timeout: 120_000,
