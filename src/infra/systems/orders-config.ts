@@ -183,10 +183,11 @@ export function validateOrdersConfig(config: OrdersSystemConfig): OrdersSystemCo
  */
 function assertDeployable(config: OrdersSystemConfig, detectedBy: string): void {
   const problems: { code: string; text: string }[] = [];
-  const placeholders = [
+  const accounts: [key: string, account: string][] = [
     [ORDERS_CONTEXT.consumerAccount, config.consumerAccount],
-    ...config.microservices.map((m) => [ORDERS_CONTEXT.account(m.name), m.account]),
-  ].filter(([, account]) => isPlaceholderAccount(account as string));
+    ...config.microservices.map((m): [string, string] => [ORDERS_CONTEXT.account(m.name), m.account]),
+  ];
+  const placeholders = accounts.filter(([, account]) => isPlaceholderAccount(account));
   if (placeholders.length > 0) {
     problems.push({
       code: "PLACEHOLDER_ACCOUNTS",
