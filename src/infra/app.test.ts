@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -39,6 +39,25 @@ function policyStatements(template: Json): { where: string; statement: Statement
   return found;
 }
 
+/**
+ * The environment of an offline `cdk` run: no telemetry, no instance metadata and no AWS
+ * credentials (a shell's own would make the CLI resolve a real account: a synth for a deploy).
+ */
+function offlineEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CDK_DISABLE_CLI_TELEMETRY: "true",
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+    AWS_CONFIG_FILE: "/dev/null",
+  };
+  for (const name of ["AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) {
+    delete env[name];
+  }
+  delete env.CDK_DEFAULT_ACCOUNT;
+  return { ...env, ...extra };
+}
+
 describe("the whole app", () => {
   it("`cdk synth` runs offline, lists one stack per account and passes cdk-nag with no unacknowledged finding", async () => {
     // The user's own command: the CDK CLI runs src/infra/app.ts, which registers AwsSolutionsChecks
@@ -46,7 +65,7 @@ describe("the whole app", () => {
     const out = mkdtempSync(join(tmpdir(), "accountmesh-synth-"));
     try {
       const run = promisify(execFile);
-      const env = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: "true", AWS_EC2_METADATA_DISABLED: "true" };
+      const env = offlineEnv();
       const common = ["--no-notices", "-o", out];
       const synth = await run("npx", ["cdk", "synth", "-q", ...common], { env, timeout: 120_000 }).catch(
         (e: { stdout: string; stderr: string; code: number }) => e,
@@ -64,6 +83,32 @@ describe("the whole app", () => {
       rmSync(out, { recursive: true, force: true });
     }
   }, 240_000);
+
+  it("a synth for a deploy (real credentials: CDK_DEFAULT_ACCOUNT) stops with the defaults, before any template", async () => {
+    // The CDK CLI runs the app with CDK_DEFAULT_ACCOUNT set to the account the credentials resolve;
+    // offline it passes the variable through from its own environment, which stands in for them.
+    const out = mkdtempSync(join(tmpdir(), "accountmesh-refused-"));
+    try {
+      const env = offlineEnv({ CDK_DEFAULT_ACCOUNT: "210987654321" });
+      const synth = await promisify(execFile)("npx", ["cdk", "synth", "-q", "--no-notices", "-o", out], {
+        env,
+        timeout: 120_000,
+      }).then(
+        () => ({ code: 0, text: "" }),
+        (e: { stdout: string; stderr: string; code: number }) => ({
+          code: e.code,
+          text: `${e.stdout}\n${e.stderr}`,
+        }),
+      );
+      expect(synth.code).not.toBe(0);
+      expect(synth.text).toContain("PLACEHOLDER_ACCOUNTS");
+      expect(synth.text).toContain("the AWS credentials resolve account 210987654321 (CDK_DEFAULT_ACCOUNT)");
+      expect(synth.text).toContain("accountmesh:orders:consumerAccount");
+      expect(existsSync(join(out, "OrdersConsumer.template.json"))).toBe(false);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("gives every acknowledged finding a specific reason", () => {
     let count = 0;

@@ -31,3 +31,11 @@ export function assertRegion(value: unknown, what: string): string {
 export function accountRootArn(account: string, partition = "aws"): string {
   return `arn:${partition}:iam::${account}:root`;
 }
+
+/**
+ * A stand-in account id that names no real account: twelve identical digits (`111111111111`, the
+ * reference systems' defaults) or AWS's documentation example `123456789012`.
+ */
+export function isPlaceholderAccount(account: string): boolean {
+  return /^(\d)\1{11}$/.test(account) || account === "123456789012";
+}

@@ -1,6 +1,7 @@
 import { App } from "aws-cdk-lib";
 import type { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
+import { deploymentServedByStage, resolveStackOutputs } from "../../../test/support/deployment-identity.js";
 import { synthApp } from "../../../test/support/synth.js";
 import { type Json, only, props, type Resource, resources } from "../../../test/support/template.js";
 import { AccountmeshError } from "../../shared/errors.js";
@@ -16,15 +17,20 @@ beforeAll(() => {
   consumer = sys.template("OrdersConsumer");
 });
 
-/** The weak reference the food stack uses for the consumer's endpoint id. */
-function endpointReference(): unknown {
+/** The consumer's output that publishes its endpoint id for weak references. */
+function endpointOutputName(): string | undefined {
   const [endpointLogicalId] = resources(consumer, "AWS::EC2::VPCEndpoint")[0] as [string, Resource];
   const outputs = consumer.toJSON().Outputs as Record<string, { Value: unknown }>;
-  const outputName = Object.keys(outputs).find(
+  return Object.keys(outputs).find(
     (n) =>
       n.startsWith("Publish") &&
       JSON.stringify(outputs[n]?.Value) === JSON.stringify({ Ref: endpointLogicalId }),
   );
+}
+
+/** The weak reference the food stack uses for the consumer's endpoint id. */
+function endpointReference(): unknown {
+  const outputName = endpointOutputName();
   expect(outputName).toBeDefined();
   return {
     "Fn::GetStackOutput": expect.objectContaining({ StackName: "OrdersConsumer", OutputName: outputName }),
@@ -68,6 +74,31 @@ describe("Microservice (food)", () => {
     });
     const [, mapping] = only(food, "AWS::ApiGateway::BasePathMapping", "MicroserviceApi");
     expect(mapping.Properties).toMatchObject({ BasePath: "v1", DomainName: { Ref: domainId } });
+  });
+
+  it("serves v1 from a deployment that follows the consumer's endpoint id, which the policy names", () => {
+    const [stageId, stage] = only(food, "AWS::ApiGateway::Stage", "MicroserviceApi");
+    const [deploymentId, deployment] = only(food, "Custom::ApiGatewayDeployment", "MicroserviceApi");
+    expect(stage.Properties?.DeploymentId).toEqual({ "Fn::GetAtt": [deploymentId, "id"] });
+    const [, mapping] = only(food, "AWS::ApiGateway::BasePathMapping", "MicroserviceApi");
+    expect(mapping.Properties?.Stage).toEqual({ Ref: stageId });
+    // Every cross-account value of the API's resources is among the deployment's properties.
+    const outputsIn = (value: unknown) =>
+      new Set([...JSON.stringify(value).matchAll(/"OutputName":"(\w+)"/g)].map((m) => m[1]));
+    const apiResources = resources(food, "AWS::ApiGateway::RestApi").concat(
+      resources(food, "AWS::ApiGateway::Method"),
+      resources(food, "AWS::ApiGateway::Resource"),
+    );
+    expect(outputsIn(apiResources).size).toBeGreaterThan(0);
+    expect(outputsIn(deployment.Properties?.Create)).toEqual(outputsIn(apiResources));
+    expect([...outputsIn(deployment.Properties?.Create)]).toEqual([endpointOutputName()]);
+  });
+
+  it("gets a new deployment when the consumer's endpoint is replaced: same template, another output value", () => {
+    const before = deploymentServedByStage(resolveStackOutputs(food.toJSON(), "vpce-0aaaaaaaaaaaaaaaa"));
+    const after = deploymentServedByStage(resolveStackOutputs(food.toJSON(), "vpce-0bbbbbbbbbbbbbbbb"));
+    expect(after.logicalId).toBe(before.logicalId);
+    expect(after.identity).not.toEqual(before.identity);
   });
 
   it("validates the POST body: required fullName and food, food from the options enum", () => {

@@ -7,6 +7,7 @@ import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { acknowledge } from "../nag.js";
+import { TrackedDeployment } from "./tracked-deployment.js";
 
 export const STAGE_NAME = "v1";
 
@@ -31,11 +32,14 @@ export interface PrivateOrdersApiProps {
  * The private REST API of one orders microservice: stage `v1`, associated with the consumer's
  * `execute-api` endpoint, a resource policy admitting only requests through it, request
  * validation (body model with the options enum, required fields), Lambda proxy integrations,
- * and the custom domain `<service>.<zone>` mapped at base path `v1`.
+ * the custom domain `<service>.<zone>` mapped at base path `v1`, and a deployment that follows the
+ * consumer's endpoint id (TrackedDeployment).
  */
 export class PrivateOrdersApi extends Construct {
   readonly api: apigw.RestApi;
   readonly domain: apigw.DomainName;
+  /** What stage `v1` serves: re-made when the API's structure or the consumer's endpoint id changes. */
+  readonly deployment: TrackedDeployment;
 
   constructor(scope: Construct, id: string, props: PrivateOrdersApiProps) {
     super(scope, id);
@@ -106,6 +110,10 @@ export class PrivateOrdersApi extends Construct {
       requestValidator: validator,
       requestParameters: { "method.request.path.orderId": true },
     });
+
+    // The policy and the endpoint association name the consumer's endpoint by weak reference: a new
+    // endpoint id must make a new deployment, which CDK's hash of the template cannot see.
+    this.deployment = new TrackedDeployment(this, "Deployment", { api: this.api });
 
     this.domain = new apigw.DomainName(this, "Domain", {
       domainName: props.domainName,

@@ -95,3 +95,166 @@ describe("orders configuration", () => {
     expect(codeOf(withService({ name: "food", orderOptions: ["pizza"] }))).toBeUndefined();
   });
 });
+
+/** Real-looking accounts and certificates for a deploy (none of them is a placeholder). */
+const REAL = {
+  consumer: "210987654321",
+  food: "310987654321",
+  beverage: "410987654321",
+} as const;
+const certOf = (account: string, region = "eu-central-1") =>
+  `arn:aws:acm:${region}:${account}:certificate/12345678-1234-1234-1234-123456789012`;
+const DEPLOYABLE = {
+  [ORDERS_CONTEXT.consumerAccount]: REAL.consumer,
+  [ORDERS_CONTEXT.account("food")]: REAL.food,
+  [ORDERS_CONTEXT.account("beverage")]: REAL.beverage,
+  [ORDERS_CONTEXT.domainName]: "orders.example.com",
+  [ORDERS_CONTEXT.certificateArn("food")]: certOf(REAL.food),
+  [ORDERS_CONTEXT.certificateArn("beverage")]: certOf(REAL.beverage),
+};
+const DEPLOYING = { CDK_DEFAULT_ACCOUNT: REAL.consumer };
+
+function errorOf(fn: () => unknown): AccountmeshError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AccountmeshError) return e;
+    throw e;
+  }
+  throw new Error("expected an AccountmeshError, got none");
+}
+
+describe("orders configuration: the domain", () => {
+  it("is the seed's by default and comes from context accountmesh:orders:domainName", () => {
+    expect(ordersConfigFromContext(fromMap({})).domainName).toBe("cross-account-microservices.com");
+    const c = ordersConfigFromContext(fromMap({ [ORDERS_CONTEXT.domainName]: "orders.example.com" }));
+    expect(c.domainName).toBe("orders.example.com");
+  });
+
+  it("must be a lower-case DNS name of two labels or more, short enough for <service>.<domain>", () => {
+    for (const bad of [
+      "Orders.Example.com",
+      "localhost",
+      "orders.example.com.",
+      "-a.example.com",
+      "a..b.com",
+    ]) {
+      const error = errorOf(() => ordersConfigFromContext(fromMap({ [ORDERS_CONTEXT.domainName]: bad })));
+      expect(error.code, bad).toBe("INVALID_DOMAIN_NAME");
+      expect(error.message).toContain("accountmesh:orders:domainName");
+    }
+    const long = `${"a".repeat(60)}.${"b".repeat(60)}.${"c".repeat(60)}.${"d".repeat(60)}.com`;
+    expect(errorOf(() => ordersConfigFromContext(fromMap({ [ORDERS_CONTEXT.domainName]: long }))).code).toBe(
+      "INVALID_DOMAIN_NAME",
+    );
+  });
+});
+
+describe("orders configuration: certificates", () => {
+  it("must be in the account and region that use them (ACM certificates are regional, per account)", () => {
+    const inConsumer = errorOf(() =>
+      ordersConfigFromContext(fromMap({ [ORDERS_CONTEXT.certificateArn("food")]: certOf("111111111111") })),
+    );
+    expect(inConsumer.code).toBe("INVALID_CERTIFICATE_ARN");
+    expect(inConsumer.message).toContain("account 222222222222, region eu-central-1");
+    const otherRegion = errorOf(() =>
+      ordersConfigFromContext(
+        fromMap({ [ORDERS_CONTEXT.consumerCertificateArn]: certOf("111111111111", "us-east-1") }),
+      ),
+    );
+    expect(otherRegion.code).toBe("INVALID_CERTIFICATE_ARN");
+    expect(otherRegion.message).toContain("accountmesh:orders:consumerCertificateArn");
+    const fine = ordersConfigFromContext(
+      fromMap({ [ORDERS_CONTEXT.certificateArn("food")]: certOf("222222222222") }),
+    );
+    expect(fine.microservices[0]?.certificateArn).toBe(certOf("222222222222"));
+  });
+});
+
+describe("orders configuration: a deploy to AWS", () => {
+  it("keeps the defaults offline: no credentials (no CDK_DEFAULT_ACCOUNT) means a local synth", () => {
+    const c = ordersConfigFromContext(fromMap({}), {});
+    expect(c.deployTarget).toEqual({ kind: "local" });
+    expect(c.consumerAccount).toBe("111111111111");
+    expect(
+      ordersConfigFromContext(fromMap({ "accountmesh:target": "local" }), DEPLOYING).deployTarget,
+    ).toEqual({
+      kind: "local",
+    });
+  });
+
+  it("stops with the defaults, naming every context key to set and why", () => {
+    const error = errorOf(() => ordersConfigFromContext(fromMap({}), DEPLOYING));
+    expect(error.code).toBe("PLACEHOLDER_ACCOUNTS");
+    expect(error.details.codes).toEqual([
+      "PLACEHOLDER_ACCOUNTS",
+      "SEED_DOMAIN_NAME",
+      "SELF_SIGNED_API_CERTIFICATE",
+    ]);
+    for (const text of [
+      "the AWS credentials resolve account 210987654321 (CDK_DEFAULT_ACCOUNT)",
+      "MalformedPolicyDocument",
+      "accountmesh:orders:consumerAccount (now 111111111111)",
+      "accountmesh:orders:foodAccount (now 222222222222)",
+      "accountmesh:orders:beverageAccount (now 333333333333)",
+      "accountmesh:orders:domainName",
+      "accountmesh:orders:foodCertificateArn",
+      "accountmesh:orders:beverageCertificateArn",
+      "-c accountmesh:target=local",
+    ]) {
+      expect(error.message).toContain(text);
+    }
+    expect(error.message).not.toContain("consumerCertificateArn");
+  });
+
+  it("names only the placeholders left, and then the seed's domain", () => {
+    const oneLeft = errorOf(() =>
+      ordersConfigFromContext(
+        fromMap({
+          ...DEPLOYABLE,
+          [ORDERS_CONTEXT.account("food")]: "222222222222",
+          [ORDERS_CONTEXT.certificateArn("food")]: undefined,
+        }),
+        DEPLOYING,
+      ),
+    );
+    expect(oneLeft.code).toBe("PLACEHOLDER_ACCOUNTS");
+    expect(oneLeft.message).toContain("accountmesh:orders:foodAccount");
+    expect(oneLeft.message).not.toContain("consumerAccount");
+    expect(oneLeft.details.codes).toEqual(["PLACEHOLDER_ACCOUNTS", "SELF_SIGNED_API_CERTIFICATE"]);
+    const seedDomain = errorOf(() =>
+      ordersConfigFromContext(
+        fromMap({ ...DEPLOYABLE, [ORDERS_CONTEXT.domainName]: "cross-account-microservices.com" }),
+        DEPLOYING,
+      ),
+    );
+    expect(seedDomain.code).toBe("SEED_DOMAIN_NAME");
+    expect(seedDomain.message).toContain("unique per Region across all AWS accounts");
+  });
+
+  it("refuses a self-signed certificate on an API Gateway domain, but lets the ALB keep one", () => {
+    const error = errorOf(() =>
+      ordersConfigFromContext(
+        fromMap({ ...DEPLOYABLE, [ORDERS_CONTEXT.certificateArn("beverage")]: undefined }),
+        DEPLOYING,
+      ),
+    );
+    expect(error.code).toBe("SELF_SIGNED_API_CERTIFICATE");
+    expect(error.message).toContain(
+      `accountmesh:orders:beverageCertificateArn (for beverage.orders.example.com, in account ${REAL.beverage}, eu-central-1)`,
+    );
+    expect(error.message).not.toContain("foodCertificateArn");
+    const c = ordersConfigFromContext(fromMap(DEPLOYABLE), DEPLOYING);
+    expect(c.deployTarget.kind).toBe("aws");
+    expect(c.consumerCertificateArn).toBeUndefined();
+  });
+
+  it("is checked without credentials too, with context accountmesh:target=aws", () => {
+    expect(errorOf(() => ordersConfigFromContext(fromMap({ "accountmesh:target": "aws" }), {})).code).toBe(
+      "PLACEHOLDER_ACCOUNTS",
+    );
+    expect(
+      ordersConfigFromContext(fromMap({ ...DEPLOYABLE, "accountmesh:target": "aws" }), {}).deployTarget,
+    ).toEqual({ kind: "aws", detectedBy: "context accountmesh:target=aws" });
+  });
+});

@@ -1,4 +1,10 @@
-import { assertAccountId, assertRegion } from "../../shared/account.js";
+import { assertAccountId, assertRegion, isPlaceholderAccount } from "../../shared/account.js";
+import {
+  DEPLOY_TARGET_CONTEXT,
+  type DeployTarget,
+  deployTargetOf,
+  type EnvironmentReader,
+} from "../../shared/deploy-target.js";
 import { AccountmeshError } from "../../shared/errors.js";
 
 /** One microservice of the orders system: its account and the options a client may order. */
@@ -10,8 +16,9 @@ export interface MicroserviceSpec {
   /** The values a client may order, exact and case-sensitive. */
   readonly orderOptions: readonly string[];
   /**
-   * ACM certificate (in the microservice account and region) for `<name>.<domain>`.
-   * @default a self-signed test certificate created at deploy time
+   * ACM certificate (in the microservice account and region) for `<name>.<domain>`, issued by a
+   * publicly trusted CA: API Gateway custom domains need one. Required for a deploy to AWS.
+   * @default a self-signed test certificate created at deploy time (local runs only)
    */
   readonly certificateArn?: string;
 }
@@ -21,7 +28,11 @@ export interface OrdersSystemConfig {
   readonly applicationName: string;
   readonly region: string;
   readonly consumerAccount: string;
-  /** The private hosted zone (`<applicationName>.com`, as the seed). */
+  /**
+   * The private hosted zone in the consumer VPC and the parent of every API custom domain
+   * (`<service>.<domainName>`). Regional custom domain names are unique per Region across all AWS
+   * accounts: a deploy needs a domain you control. @default the seed's `cross-account-microservices.com`
+   */
   readonly domainName: string;
   /** Explicit AZs: synth never looks anything up. */
   readonly availabilityZones: readonly string[];
@@ -31,12 +42,16 @@ export interface OrdersSystemConfig {
    * @default a self-signed test certificate created at deploy time
    */
   readonly consumerCertificateArn?: string;
+  /** What this synth is for; a deploy to AWS must not rely on anything that only works locally. */
+  readonly deployTarget: DeployTarget;
 }
 
 export const ORDERS_DEFAULTS = {
   applicationName: "cross-account-microservices",
   region: "eu-central-1",
   consumerAccount: "111111111111",
+  /** The seed blog's own names: only ever a local default. */
+  domainName: "cross-account-microservices.com",
   microservices: [
     { name: "food", account: "222222222222", orderOptions: ["pizza", "hamburger", "salat"] },
     { name: "beverage", account: "333333333333", orderOptions: ["tea", "coffee", "water"] },
@@ -47,6 +62,7 @@ export const ORDERS_DEFAULTS = {
 export const ORDERS_CONTEXT = {
   region: "accountmesh:orders:region",
   consumerAccount: "accountmesh:orders:consumerAccount",
+  domainName: "accountmesh:orders:domainName",
   consumerCertificateArn: "accountmesh:orders:consumerCertificateArn",
   /** `accountmesh:orders:<service>Account`, e.g. `accountmesh:orders:foodAccount`. */
   account: (service: string) => `accountmesh:orders:${service}Account`,
@@ -56,12 +72,20 @@ export const ORDERS_CONTEXT = {
 
 const SERVICE_NAME = /^[a-z][a-z0-9]{0,30}$/;
 const OPTION = /^[A-Za-z0-9][A-Za-z0-9 _-]{0,62}$/;
-const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
+const ACM_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):(\d{12}):certificate\/[0-9a-f-]{36}$/;
+/** Lower-case DNS labels (1-63 letters, digits, inner hyphens), at least two, alphabetic TLD. */
+const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 export type ContextReader = (key: string) => unknown;
 
-/** Builds the configuration from CDK context (or any reader), validating every value eagerly. */
-export function ordersConfigFromContext(read: ContextReader): OrdersSystemConfig {
+/**
+ * Builds the configuration from CDK context (or any reader), validating every value eagerly. `env`
+ * tells a deploy from a local synth (`CDK_DEFAULT_ACCOUNT`, see deploy-target.ts).
+ */
+export function ordersConfigFromContext(
+  read: ContextReader,
+  env: EnvironmentReader = {},
+): OrdersSystemConfig {
   const str = (key: string): string | undefined => {
     const v = read(key);
     return v === undefined || v === null || v === "" ? undefined : String(v);
@@ -87,18 +111,20 @@ export function ordersConfigFromContext(read: ContextReader): OrdersSystemConfig
     applicationName: ORDERS_DEFAULTS.applicationName,
     region,
     consumerAccount,
-    domainName: `${ORDERS_DEFAULTS.applicationName}.com`,
+    domainName: str(ORDERS_CONTEXT.domainName) ?? ORDERS_DEFAULTS.domainName,
     availabilityZones: [`${region}a`, `${region}b`],
     microservices,
     consumerCertificateArn: optionalAcmArn(
       str(ORDERS_CONTEXT.consumerCertificateArn),
       ORDERS_CONTEXT.consumerCertificateArn,
     ),
+    deployTarget: deployTargetOf(read, env),
   });
 }
 
 /** Checks the invariants the stacks rely on; returns the config unchanged. */
 export function validateOrdersConfig(config: OrdersSystemConfig): OrdersSystemConfig {
+  validateDomainName(config);
   if (config.microservices.length === 0) {
     throw new AccountmeshError("NO_MICROSERVICES", "The orders system needs at least one microservice.");
   }
@@ -135,8 +161,86 @@ export function validateOrdersConfig(config: OrdersSystemConfig): OrdersSystemCo
         { service: m.name, value: bad },
       );
     }
+    certificateBelongsTo(m.certificateArn, ORDERS_CONTEXT.certificateArn(m.name), m.account, config.region);
   }
+  certificateBelongsTo(
+    config.consumerCertificateArn,
+    ORDERS_CONTEXT.consumerCertificateArn,
+    config.consumerAccount,
+    config.region,
+  );
+  if (config.deployTarget.kind === "aws") assertDeployable(config, config.deployTarget.detectedBy);
   return config;
+}
+
+/**
+ * A deploy to AWS stops here, before CloudFormation, if it would rely on what only works locally:
+ * placeholder accounts (IAM rejects key, secret and trust policies naming accounts that do not
+ * exist: MalformedPolicyDocument), the seed's domain (regional custom domain names are unique per
+ * Region across all AWS accounts) or a self-signed certificate on an API Gateway custom domain (API
+ * Gateway needs one from a publicly trusted CA; the internal ALB may keep its self-signed one).
+ * The error's code names the first problem; its message lists every context key still to set.
+ */
+function assertDeployable(config: OrdersSystemConfig, detectedBy: string): void {
+  const problems: { code: string; text: string }[] = [];
+  const accounts: [key: string, account: string][] = [
+    [ORDERS_CONTEXT.consumerAccount, config.consumerAccount],
+    ...config.microservices.map((m): [string, string] => [ORDERS_CONTEXT.account(m.name), m.account]),
+  ];
+  const placeholders = accounts.filter(([, account]) => isPlaceholderAccount(account));
+  if (placeholders.length > 0) {
+    problems.push({
+      code: "PLACEHOLDER_ACCOUNTS",
+      text: `placeholder accounts, which IAM rejects in the key, secret and trust policies (MalformedPolicyDocument): set ${placeholders.map(([key, account]) => `${key} (now ${account})`).join(", ")}`,
+    });
+  }
+  if (config.domainName === ORDERS_DEFAULTS.domainName) {
+    problems.push({
+      code: "SEED_DOMAIN_NAME",
+      text: `the seed blog's own domain, <service>.${config.domainName} (regional custom domain names are unique per Region across all AWS accounts): set ${ORDERS_CONTEXT.domainName} to a domain you control`,
+    });
+  }
+  const selfSigned = config.microservices.filter((m) => m.certificateArn === undefined);
+  if (selfSigned.length > 0) {
+    problems.push({
+      code: "SELF_SIGNED_API_CERTIFICATE",
+      text: `self-signed test certificates on API Gateway custom domains, which need an ACM certificate from a publicly trusted CA (the internal ALB may keep its self-signed one): set ${selfSigned.map((m) => `${ORDERS_CONTEXT.certificateArn(m.name)} (for ${m.name}.${config.domainName}, in account ${m.account}, ${config.region})`).join(", ")}`,
+    });
+  }
+  const [first] = problems;
+  if (first === undefined) return;
+  throw new AccountmeshError(
+    first.code,
+    [
+      `This synth is for a deploy to AWS: ${detectedBy}. The configuration still relies on what works only locally:`,
+      ...problems.map((p) => `  - ${p.text}`),
+      `Set them in cdk.json "context" or with -c key=value. For a local run instead, synthesize without AWS credentials or pass -c ${DEPLOY_TARGET_CONTEXT}=local.`,
+    ].join("\n"),
+    { codes: problems.map((p) => p.code), detectedBy },
+  );
+}
+
+function validateDomainName(config: OrdersSystemConfig): void {
+  const longest = Math.max(0, ...config.microservices.map((m) => m.name.length));
+  if (!DOMAIN.test(config.domainName) || longest + 1 + config.domainName.length > 253) {
+    throw new AccountmeshError(
+      "INVALID_DOMAIN_NAME",
+      `${ORDERS_CONTEXT.domainName} must be a lower-case DNS name such as "orders.example.com" (at least two labels, no trailing dot; <service>.<domain> at most 253 characters); received ${JSON.stringify(config.domainName)}.`,
+      { value: config.domainName },
+    );
+  }
+}
+
+/** ACM certificates are regional and serve only their own account's load balancers and domains. */
+function certificateBelongsTo(arn: string | undefined, what: string, account: string, region: string): void {
+  const match = arn === undefined ? undefined : ACM_ARN.exec(arn);
+  if (match !== undefined && match !== null && (match[1] !== region || match[2] !== account)) {
+    throw new AccountmeshError(
+      "INVALID_CERTIFICATE_ARN",
+      `${what} must name a certificate in account ${account}, region ${region} (ACM certificates are regional and used only by their own account); received ${JSON.stringify(arn)}.`,
+      { what, value: arn, account, region },
+    );
+  }
 }
 
 function optionalAcmArn(value: string | undefined, what: string): string | undefined {

@@ -26,11 +26,15 @@ async function provisionStack(stackName: keyof typeof ORDERS_STACKS): Promise<vo
     ["MicroserviceTablesOrders0A4809B4.Arn", ordersTable],
     ["MicroserviceTablesIdempotency4F6DAFB4.Arn", idempotencyTable],
   ]);
+  // The REST API, which the deployment custom resource's policy names by Ref (its deployments).
+  const restApis = Object.entries(stack.template.Resources)
+    .filter(([, r]) => r.Type === "AWS::ApiGateway::RestApi")
+    .map(([id]): [string, string] => [id, `${stackName.toLowerCase()}api`]);
   // Roles first: CloudFormation orders by reference, and policies Ref their roles.
   for (const type of IAM_TYPES) {
     for (const [logicalId, resource] of Object.entries(stack.template.Resources)) {
       if (resource.Type !== type) continue;
-      const refs = new Map([...done].map(([id, p]) => [id, p.ref]));
+      const refs = new Map([...restApis, ...[...done].map(([id, p]): [string, string] => [id, p.ref])]);
       const properties = resolve(resource.Properties ?? {}, stack.account, { refs, attributes }) as Record<
         string,
         unknown

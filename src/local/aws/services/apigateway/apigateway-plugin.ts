@@ -4,6 +4,7 @@
 import type { ServicePlugin } from "../../../platform/service-plugin.js";
 import { createApiGatewayProviders } from "./api-gateway-providers.js";
 import { ApiGatewayState } from "./api-gateway-state.js";
+import { createApiGatewayService } from "./apigateway-service.js";
 import { createApiGatewayFrontDoor } from "./front-door/api-gateway-front-door.js";
 
 const PUBLIC_EXECUTE_API = /^[a-z0-9]{10}\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/;
@@ -36,6 +37,7 @@ export const apiGatewayPlugin: ServicePlugin = {
     });
     return {
       providers: createApiGatewayProviders(state),
+      api: createApiGatewayService({ authorizer: platform.authorizer, state }),
       inertTypes: { "AWS::ApiGateway::Account": "API Gateway's CloudWatch role: no CloudWatch locally" },
       ready() {
         // AWS publishes `<apiId>-<vpceId>.execute-api.<region>.amazonaws.com` for every endpoint a

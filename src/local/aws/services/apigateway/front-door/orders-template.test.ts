@@ -26,6 +26,8 @@ function baseRefs(): Record<string, unknown> {
     if (!resource.Type.startsWith("AWS::ApiGateway::")) {
       refs[`${id}.Arn`] = resource.Type === "AWS::Lambda::Function" ? fnArn(id) : `arn:aws:test:::${id}`;
       refs[`${id}.CertificateArn`] = `arn:aws:acm:${stack.region}:${stack.account}:certificate/${id}`;
+      // The stage's deployment, made by CreateDeployment in a custom resource (apigateway-service.test.ts).
+      refs[`${id}.id`] = "deploy1";
     }
   }
   return refs;
