@@ -79,7 +79,7 @@ export const DEFAULT_PORT_BASE = 4566;
 export async function startRuntime(options: RuntimeOptions): Promise<RunningSystem> {
   const log = options.log ?? (() => {});
   mkdirSync(options.dataDir, { recursive: true });
-  const lock = acquireRuntimeLock(options.dataDir);
+  const lock = await acquireRuntimeLock(options.dataDir);
   const cleanups: Array<() => Promise<void> | void> = [() => lock.release()];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) {
