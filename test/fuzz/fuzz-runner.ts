@@ -26,7 +26,7 @@ export interface Finding {
   readonly door: string;
   readonly family: string;
   readonly problem: string;
-  /** The request as sent (first 600 bytes, latin1), to replay it. */
+  /** The request as sent (first 64 KiB, latin1), to replay it. */
   readonly request: string;
 }
 
@@ -118,7 +118,7 @@ export async function runFuzz(system: FuzzSystem, options: FuzzOptions): Promise
           door,
           family,
           problem: verdict.problem,
-          request: bytes.subarray(0, 600).toString("latin1"),
+          request: bytes.subarray(0, 65_536).toString("latin1"),
         });
       }
       if (++done % 500 === 0)
