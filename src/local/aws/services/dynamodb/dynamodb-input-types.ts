@@ -147,7 +147,8 @@ function check(value: unknown, shape: Shape, path: string): void {
   }
   if ("list" in shape) {
     if (!Array.isArray(value)) fail(path, "list", value);
-    (value as unknown[]).forEach((entry, index) => check(entry, shape.list, `${path}.${index + 1}`));
+    for (const [index, entry] of (value as unknown[]).entries())
+      check(entry, shape.list, `${path}.${index + 1}`);
     return;
   }
   if (!isObject) fail(path, "map", value);
