@@ -1,6 +1,7 @@
 // `npm run bench`: every figure of issue 4 beside its reference, on loopback, in under 10 minutes.
 // Writes bench/results/<date>.json and prints the tables (docs/PERFORMANCE.md explains them).
-//   npm run bench                      all of B1–B7
+//   npm run bench                      all of B1–B8
+//   npm run bench -- --soak-minutes 10 B8's soak longer (default 3 minutes after a 60 s warm-up)
 //   npm run bench -- --only B1,B7      some of them (B5 and B6 come with B1)
 //   npm run bench -- --quick           shorter load points (trying the harness, not for the record)
 //   npm run bench -- --profile         B1 and B2 under node --cpu-prof, summarized (no results file)
@@ -17,10 +18,10 @@ import { runGatewayBench } from "./suites/b2-gateway.js";
 import { runStartupBench } from "./suites/b3-startup.js";
 import { runListingBench } from "./suites/b4-listing.js";
 import { runPolicyBench } from "./suites/b7-policy.js";
+import { runSoakBench, type SoakPlan } from "./suites/b8-soak.js";
 import type { BenchContext, BenchPlan } from "./suites/context.js";
 import { PROFILE_DIR, runProfiles } from "./suites/profiles.js";
 
-const TIME_LIMIT_MS = 10 * 60_000;
 const LISTING_SIZES = [100, 10_000, 100_000];
 
 const args = process.argv.slice(2);
@@ -33,8 +34,19 @@ const only = new Set(
         .toUpperCase()
         .split(",")
         .filter((s) => s !== "")
-    : ["B1", "B2", "B3", "B4", "B7"],
+    : ["B1", "B2", "B3", "B4", "B7", "B8"],
 );
+const soakAt = args.indexOf("--soak-minutes");
+const soak: SoakPlan = {
+  minutes: soakAt >= 0 ? Number(args[soakAt + 1]) : quick ? 1 : 3,
+  warmupSeconds: quick ? 20 : 60,
+  rate: 50,
+  connections: 4,
+};
+if (!Number.isFinite(soak.minutes) || soak.minutes < 1)
+  throw new Error("--soak-minutes needs a whole number ≥ 1");
+// The watchdog: 10 minutes for B1–B7, plus the soak.
+const TIME_LIMIT_MS = (10 + (only.has("B8") ? soak.minutes + soak.warmupSeconds / 60 + 1 : 0)) * 60_000;
 const plan: BenchPlan = quick
   ? { connections: [1, 8, 32], seconds: 2, warmupSeconds: 1 }
   : { connections: [1, 8, 32], seconds: 6, warmupSeconds: 2 };
@@ -88,6 +100,7 @@ try {
     if (only.has("B2")) figures.b2 = await runGatewayBench(context);
     if (only.has("B4")) figures.b4 = await runListingBench(context, LISTING_SIZES);
     if (only.has("B3")) figures.b3 = await runStartupBench(context);
+    if (only.has("B8")) figures.b8 = await runSoakBench(context, soak);
     const checks = checkTargets(figures);
     const tables = formatTables(figures, checks);
     const date = new Date().toISOString().slice(0, 10);

@@ -1,7 +1,19 @@
 // The part of autocannon's programmatic API the bench uses (the package ships no types).
 declare module "autocannon" {
+  interface RequestSpec {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    /** Called before each send of this request; returns the request to send. */
+    setupRequest?: (request: RequestSpec) => RequestSpec;
+  }
   interface Options {
     url: string;
+    /** Requests each connection sends in turn (cycling). */
+    requests?: RequestSpec[];
+    /** Requests per second across all connections. */
+    overallRate?: number;
     connections?: number;
     duration?: number;
     amount?: number;
@@ -29,6 +41,8 @@ declare module "autocannon" {
     timeouts: number;
     non2xx: number;
     "2xx": number;
+    "4xx": number;
+    "5xx": number;
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

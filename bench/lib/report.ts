@@ -5,6 +5,7 @@ import type { GatewayBenchResult } from "../suites/b2-gateway.js";
 import type { StartupBenchResult, StartupPhases } from "../suites/b3-startup.js";
 import type { ListingBenchResult } from "../suites/b4-listing.js";
 import type { PolicyResult } from "../suites/b7-policy.js";
+import type { SoakResult } from "../suites/b8-soak.js";
 import type { LoadResult } from "./load.js";
 
 export interface BenchFigures {
@@ -13,6 +14,7 @@ export interface BenchFigures {
   readonly b3?: StartupBenchResult;
   readonly b4?: ListingBenchResult;
   readonly b7?: PolicyResult;
+  readonly b8?: SoakResult;
 }
 
 export interface TargetCheck {
@@ -105,8 +107,29 @@ export function checkTargets(f: BenchFigures): TargetCheck[] {
       met: d >= 100_000,
     });
   }
+  if (f.b8 !== undefined) {
+    for (const [what, trend] of [
+      ["runtime", f.b8.runtime],
+      ["engine", f.b8.engine],
+    ] as const) {
+      checks.push({
+        id: `B8 ${what} RSS growth`,
+        target: "< 10% after warm-up",
+        measured: percent(trend.growth),
+        met: trend.growth < 0.1,
+      });
+    }
+    checks.push({
+      id: "B8 5xx and errors",
+      target: "none",
+      measured: `${f.b8.byClass["5xx"] ?? 0} 5xx, ${f.b8.errors} errors`,
+      met: (f.b8.byClass["5xx"] ?? 0) === 0 && f.b8.errors === 0,
+    });
+  }
   return checks;
 }
+
+const percent = (ratio: number) => `${ratio >= 0 ? "+" : ""}${(ratio * 100).toFixed(1)}%`;
 
 /** Markdown tables: every load point beside its reference, the other figures, then the targets. */
 export function formatTables(f: BenchFigures, checks: readonly TargetCheck[]): string {
@@ -192,6 +215,14 @@ export function formatTables(f: BenchFigures, checks: readonly TargetCheck[]): s
   if (f.b7 !== undefined) {
     rows.push(
       `| B7 IAM evaluator, orders policies (${f.b7.mix}-request mix) | ${f.b7.decisionsPerSecond.toLocaleString("en-US")} decisions/s |`,
+    );
+  }
+  if (f.b8 !== undefined) {
+    const { plan, runtime, engine, requests } = f.b8;
+    const soak = `B8 soak, ${plan.minutes} min at ${plan.rate} req/s (${requests} requests, after ${plan.warmupSeconds} s warm-up)`;
+    rows.push(
+      `| ${soak}: runtime RSS | ${runtime.startMb} → ${runtime.endMb} MB (${percent(runtime.growth)}) |`,
+      `| ${soak}: engine RSS | ${engine.startMb} → ${engine.endMb} MB (${percent(engine.growth)}) |`,
     );
   }
   if (rows.length > 0) out.push("| figure | measured |", "| --- | --- |", ...rows, "");

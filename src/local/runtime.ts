@@ -62,7 +62,7 @@ type Cleanups = Array<() => Promise<void> | void>;
 export async function startRuntime(options: RuntimeOptions): Promise<RunningSystem> {
   const log = options.log ?? (() => {});
   mkdirSync(options.dataDir, { recursive: true });
-  const lock = acquireRuntimeLock(options.dataDir);
+  const lock = await acquireRuntimeLock(options.dataDir);
   const cleanups: Cleanups = [() => lock.release()];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) {

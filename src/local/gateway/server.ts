@@ -2,27 +2,20 @@
 // `(LocalRequest) => Promise<LocalResponse>`. Sockets carry the NetworkSource stamped by the path
 // they took (entry-point proxy, direct listener port); nothing a client sends can change it.
 import { once } from "node:events";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server } from "node:http";
 import { createServer as createTcpServer, type Socket } from "node:net";
-import type { Duplex } from "node:stream";
 import { createSecureContext, TLSSocket } from "node:tls";
 import { AccountmeshError } from "../../shared/errors.js";
-import type { LocalHandler, LocalRequest, LocalResponse, NetworkSource } from "../http/http-types.js";
+import type { LocalHandler, NetworkSource } from "../http/http-types.js";
+import { createEntryPointProxy, type ProxyRoute } from "./entry-point-proxy.js";
+import { type Acceptor, answerProtocolErrors, handle, SERVER_OPTIONS } from "./server-exchange.js";
 
-/** API Gateway's payload limit; larger bodies get 413 before reaching a handler. */
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
-const KEEP_ALIVE_MS = 65_000;
+export type { ProxyRoute } from "./entry-point-proxy.js";
+export type { Acceptor } from "./server-exchange.js";
 
 export interface TlsKeyPair {
   readonly cert: string;
   readonly key: string;
-}
-
-/** Something a connection can be handed to: a local HTTP(S) service. */
-export interface Acceptor {
-  readonly handler: LocalHandler;
-  readonly tls: boolean;
-  accept(socket: Duplex, source: NetworkSource): void;
 }
 
 export interface Listening {
@@ -30,14 +23,9 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-/** The result of routing a proxied connection: where it goes, and who the caller is there. */
-export type ProxyRoute =
-  | { readonly ok: true; readonly acceptor: Acceptor; readonly source: NetworkSource }
-  | { readonly ok: false; readonly status: 502 | 504; readonly message: string };
-
 export function createService(handler: LocalHandler, tls?: TlsKeyPair): Acceptor & { close(): void } {
   const sources = new WeakMap<object, NetworkSource>();
-  const server = createServer({ keepAliveTimeout: KEEP_ALIVE_MS }, (req, res) => {
+  const server = createServer(SERVER_OPTIONS, (req, res) => {
     const source = sources.get(req.socket);
     if (source === undefined) {
       res.writeHead(500).end();
@@ -45,6 +33,7 @@ export function createService(handler: LocalHandler, tls?: TlsKeyPair): Acceptor
     }
     void handle(handler, req, res, source, tls === undefined ? "http" : "https");
   });
+  answerProtocolErrors(server);
   const context =
     tls === undefined
       ? undefined
@@ -71,16 +60,18 @@ export async function listenDirect(
   acceptor: Acceptor,
   source: NetworkSource,
 ): Promise<Listening> {
-  const server = createTcpServer((socket) => acceptor.accept(socket, source));
+  // Half-open: a client that shuts its sending side after the request still gets the answer.
+  const server = createTcpServer({ allowHalfOpen: true }, (socket) => acceptor.accept(socket, source));
   return listen(server, port);
 }
 
 /** A plain HTTP server on 127.0.0.1 (the local AWS endpoint); the source is the loopback caller. */
 export async function listenHttp(port: number, handler: LocalHandler): Promise<Listening> {
-  const server = createServer({ keepAliveTimeout: KEEP_ALIVE_MS }, (req, res) => {
+  const server = createServer(SERVER_OPTIONS, (req, res) => {
     const source: NetworkSource = { sourceIp: req.socket.remoteAddress ?? "127.0.0.1", via: ["loopback"] };
     void handle(handler, req, res, source, "http");
   });
+  answerProtocolErrors(server);
   return listen(server, port);
 }
 
@@ -93,56 +84,7 @@ export async function listenProxy(
   port: number,
   route: (host: string, port: number) => ProxyRoute,
 ): Promise<Listening> {
-  const server = createServer({ keepAliveTimeout: KEEP_ALIVE_MS }, (req, res) => {
-    let target: URL;
-    try {
-      target = new URL(req.url ?? "");
-    } catch {
-      writeText(
-        res,
-        400,
-        "accountmesh entry point: send absolute-form requests (http://host/path) or CONNECT.\n",
-      );
-      return;
-    }
-    const routed = route(target.hostname, Number(target.port || 80));
-    if (!routed.ok) {
-      writeText(res, routed.status, `accountmesh entry point: ${routed.message}\n`);
-      return;
-    }
-    if (routed.acceptor.tls) {
-      writeText(res, 400, `accountmesh entry point: ${target.host} speaks HTTPS; use https:// (CONNECT).\n`);
-      return;
-    }
-    req.url = `${target.pathname}${target.search}`;
-    void handle(routed.acceptor.handler, req, res, routed.source, "http");
-  });
-  server.on("connect", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on("error", () => socket.destroy());
-    const [host = "", portText = "443"] = splitAuthority(req.url ?? "");
-    const routed = route(host, Number(portText));
-    if (!routed.ok) {
-      const reason = routed.status === 502 ? "Bad Gateway" : "Gateway Timeout";
-      const body = `accountmesh entry point: ${routed.message}\n`;
-      socket.end(
-        `HTTP/1.1 ${routed.status} ${reason}\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\nx-accountmesh-error: ${routed.message.replace(/[\r\n]/g, " ")}\r\n\r\n${body}`,
-      );
-      return;
-    }
-    socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-    if (head.length > 0) {
-      socket.unshift(head);
-    }
-    routed.acceptor.accept(socket, routed.source);
-  });
-  return listen(server, port);
-}
-
-function splitAuthority(authority: string): [string, string] {
-  const index = authority.lastIndexOf(":");
-  return index < 0
-    ? [authority, "443"]
-    : [authority.slice(0, index).replace(/^\[|\]$/g, ""), authority.slice(index + 1)];
+  return listen(createEntryPointProxy(route), port);
 }
 
 async function listen(server: Server | ReturnType<typeof createTcpServer>, port: number): Promise<Listening> {
@@ -178,70 +120,4 @@ async function listen(server: Server | ReturnType<typeof createTcpServer>, port:
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-async function handle(
-  handler: LocalHandler,
-  req: IncomingMessage,
-  res: ServerResponse,
-  source: NetworkSource,
-  protocol: "http" | "https",
-): Promise<void> {
-  let response: LocalResponse;
-  try {
-    const body = await readBody(req);
-    if (body === undefined) {
-      writeText(res, 413, '{"message":"Request Too Long"}', "application/json");
-      return;
-    }
-    const request: LocalRequest = {
-      method: req.method ?? "GET",
-      url: req.url ?? "/",
-      headers: req.headersDistinct as Record<string, string[]>,
-      body,
-      source,
-      protocol,
-    };
-    response = await handler(request);
-  } catch (error) {
-    response = {
-      status: 500,
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ message: `accountmesh internal error: ${(error as Error).message}` }),
-    };
-  }
-  if (res.destroyed) {
-    return;
-  }
-  const body = typeof response.body === "string" ? Buffer.from(response.body) : response.body;
-  res.writeHead(response.status, { ...response.headers, "content-length": String(body.length) });
-  res.end(body);
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) {
-        chunks.push(chunk);
-      }
-    });
-    req.on("end", () =>
-      resolve(
-        size > MAX_BODY_BYTES
-          ? undefined
-          : chunks.length === 1
-            ? (chunks[0] as Buffer)
-            : Buffer.concat(chunks),
-      ),
-    );
-    req.on("error", reject);
-  });
-}
-
-function writeText(res: ServerResponse, status: number, text: string, contentType = "text/plain"): void {
-  res.writeHead(status, { "content-type": contentType, "content-length": String(Buffer.byteLength(text)) });
-  res.end(text);
 }

@@ -3,6 +3,7 @@
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import type { WorkerNodeOptions } from "./lambda-environment.js";
+import type { ProcessWarning } from "./process-warnings.js";
 
 const WORKER_URL = new URL("./lambda-worker.mjs", import.meta.url);
 
@@ -10,6 +11,7 @@ const WORKER_URL = new URL("./lambda-worker.mjs", import.meta.url);
 type WorkerMessage =
   | { readonly t: "ready"; readonly lines: readonly string[] }
   | { readonly t: "log"; readonly lines: readonly string[] }
+  | ({ readonly t: "warning"; readonly lines: readonly string[] } & ProcessWarning)
   | {
       readonly t: "init-error" | "crash";
       readonly errorType: string;
@@ -55,6 +57,8 @@ export interface EnvironmentOptions {
   readonly generation: number;
   /** Log lines written by the function or the runtime, in order. */
   readonly onLines: (lines: readonly string[]) => void;
+  /** A process warning raised in the environment (the runtime's concern, not the function's). */
+  readonly onWarning: (warning: ProcessWarning) => void;
   /** The environment ended on its own (crash or exit while idle, failed init). */
   readonly onEnded: (environment: ExecutionEnvironment) => void;
 }
@@ -117,6 +121,13 @@ export class ExecutionEnvironment {
         case "init-error":
         case "crash":
           this.#end(message.errorType, message.errorMessage);
+          return;
+        case "warning":
+          options.onWarning({
+            name: message.name,
+            message: message.message,
+            ...(message.code === undefined ? {} : { code: message.code }),
+          });
           return;
         case "log":
           return;

@@ -11,6 +11,7 @@ import {
   workerNodeOptions,
 } from "./lambda-environment.js";
 import { endLine, reportLine, startLine, timeoutLine } from "./lambda-log.js";
+import type { ProcessWarning } from "./process-warnings.js";
 import type { FunctionRuntimeBindings, FunctionSpec, InvokeResult } from "./types.js";
 
 /** Lambda's limit on the init phase of an on-demand execution environment. */
@@ -20,6 +21,8 @@ export interface PoolSettings {
   readonly bindings: FunctionRuntimeBindings;
   /** One line at a time, already prefixed with the function name. */
   readonly log: (line: string) => void;
+  /** A process warning of an environment of the function named. */
+  readonly warn: (warning: ProcessWarning, functionName: string) => void;
   /** Execution environments per function (reserved concurrency can only lower it). */
   readonly maxConcurrency: number;
   /** Invocations that may wait for an environment before the pool answers `throttled`. */
@@ -200,6 +203,7 @@ export class FunctionPool {
           this.#log(line);
         }
       },
+      onWarning: (warning: ProcessWarning) => this.#settings.warn(warning, spec.name),
       onEnded: (environment: ExecutionEnvironment) => this.#discard(environment),
     };
     let environment: ExecutionEnvironment;

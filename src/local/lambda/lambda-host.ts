@@ -4,11 +4,18 @@
 import { randomUUID } from "node:crypto";
 import { AccountmeshError } from "../../shared/errors.js";
 import { FunctionPool } from "./function-pool.js";
+import { type ProcessWarning, reportProcessWarningOnce } from "./process-warnings.js";
 import type { FunctionRuntimeBindings, FunctionSpec, InvokeOptions, InvokeResult } from "./types.js";
 
 export interface LambdaHostOptions {
   /** Receives every log line, prefixed `[<function name>] `. Default: standard output. */
   readonly log?: (line: string) => void;
+  /**
+   * Process warnings raised in execution environments (deprecations, the AWS SDK's notice about the
+   * host's Node.js): the runtime's, not the functions'. Default: reported once per process through
+   * process.emitWarning (reportProcessWarningOnce).
+   */
+  readonly warn?: (warning: ProcessWarning, functionName: string) => void;
   /** Execution environments per function when ReservedConcurrentExecutions does not lower it. Default 10. */
   readonly maxConcurrencyPerFunction?: number;
   /** Invocations of a function that may wait for a free environment before `throttled`. Default 1000. */
@@ -27,6 +34,7 @@ function unqualified(functionArn: string): string {
 export class LambdaHost {
   readonly #bindings: FunctionRuntimeBindings;
   readonly #log: (line: string) => void;
+  readonly #warn: (warning: ProcessWarning, functionName: string) => void;
   readonly #maxConcurrency: number;
   readonly #maxQueue: number;
   readonly #pools = new Map<string, FunctionPool>();
@@ -35,6 +43,7 @@ export class LambdaHost {
   constructor(bindings: FunctionRuntimeBindings, options: LambdaHostOptions = {}) {
     this.#bindings = bindings;
     this.#log = options.log ?? writeToStdout;
+    this.#warn = options.warn ?? reportProcessWarningOnce;
     this.#maxConcurrency = options.maxConcurrencyPerFunction ?? 10;
     this.#maxQueue = options.maxQueuedPerFunction ?? 1000;
   }
@@ -47,6 +56,7 @@ export class LambdaHost {
       new FunctionPool(spec, {
         bindings: this.#bindings,
         log: this.#log,
+        warn: this.#warn,
         maxConcurrency: this.#maxConcurrency,
         maxQueue: this.#maxQueue,
       }),

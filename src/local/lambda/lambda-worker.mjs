@@ -99,6 +99,20 @@ function invoke(handler, { requestId: id, deadline, payload }) {
   }
 }
 
+// Process warnings (process.emitWarning: deprecations, the AWS SDK's notice about the Node.js
+// version) are about the host's Node.js, which runs every function alike: they go to the runtime,
+// which logs each one once, instead of Node's default printing them through console.error as the
+// function's ERROR lines.
+process.removeAllListeners("warning");
+process.on("warning", (warning) => {
+  port.postMessage({
+    t: "warning",
+    name: String(warning?.name ?? "Warning"),
+    message: String(warning?.message ?? warning),
+    ...(typeof warning?.code === "string" ? { code: warning.code } : {}),
+    lines: [],
+  });
+});
 process.on("uncaughtException", (error) => crash("Uncaught Exception", error));
 process.on("unhandledRejection", (reason) => {
   const error = runtimeError("Runtime.UnhandledPromiseRejection", String(reason));

@@ -8,6 +8,7 @@ import { authorizeCall } from "../../protocol/authorize-call.js";
 import { AwsError, accessDeniedMessage, CORAL_NAMESPACE } from "../../protocol/aws-error.js";
 import { parseJsonInput } from "../../protocol/json-dispatch.js";
 import type { DynamoDbEngine } from "./dynamodb-engine.js";
+import { checkInputTypes } from "./dynamodb-input-types.js";
 import { DYNAMODB_OPERATIONS, SINGLE_TABLE_OPERATIONS, type TableAccess } from "./dynamodb-operations.js";
 import { type DynamoDbTables, tableArn } from "./dynamodb-tables.js";
 
@@ -57,6 +58,7 @@ export function createDynamoDbService(deps: DynamoDbServiceDeps): AwsService {
         );
       }
       const input = parseJsonInput(call.request.body);
+      checkInputTypes(input, call.operation); // DynamoDB Local answers 500 where DynamoDB answers 400
       const accesses: readonly TableAccess[] = reader(input);
       let target: { account: string; region: string } = { account: call.caller.account, region: call.region };
       let renamed: string | undefined;
