@@ -15,6 +15,8 @@ import type { FunctionRuntimeBindings, FunctionSpec, InvokeResult } from "./type
 
 /** Lambda's limit on the init phase of an on-demand execution environment. */
 const INIT_LIMIT_MS = 10_000;
+/** An environment is retired when its credentials would expire within its timeout plus this margin. */
+const CREDENTIALS_MARGIN_MS = 5 * 60_000;
 
 export interface PoolSettings {
   readonly bindings: FunctionRuntimeBindings;
@@ -35,6 +37,8 @@ export class FunctionPool {
   readonly #capacity: number;
   readonly #idle: ExecutionEnvironment[] = [];
   readonly #all = new Set<ExecutionEnvironment>();
+  /** When each environment's credentials expire (epoch ms); absent: long-term credentials. */
+  readonly #credentialsExpire = new WeakMap<ExecutionEnvironment, number>();
   #waiters: Waiter[] = [];
   #inFlight = 0;
   #generation = 0;
@@ -57,7 +61,7 @@ export class FunctionPool {
     if (this.#stopped || (reserved !== undefined && this.#inFlight >= reserved)) {
       return { kind: "throttled", requestId };
     }
-    let environment = this.#idle.pop();
+    let environment = this.#takeIdle();
     if (environment === undefined && this.#all.size < this.#capacity) {
       environment = this.#spawn();
     }
@@ -76,6 +80,22 @@ export class FunctionPool {
     } finally {
       this.#inFlight--;
     }
+  }
+
+  /** A warm environment whose credentials outlast an invocation; those that would not are retired. */
+  #takeIdle(): ExecutionEnvironment | undefined {
+    for (let environment = this.#idle.pop(); environment !== undefined; environment = this.#idle.pop()) {
+      if (!this.#credentialsExpiring(environment)) return environment;
+      this.#discard(environment);
+    }
+    return undefined;
+  }
+
+  #credentialsExpiring(environment: ExecutionEnvironment): boolean {
+    const expires = this.#credentialsExpire.get(environment);
+    return (
+      expires !== undefined && expires - Date.now() < this.spec.timeoutSeconds * 1000 + CREDENTIALS_MARGIN_MS
+    );
   }
 
   /** Retires every environment: idle ones now, busy ones when their invocation ends. */
@@ -182,9 +202,10 @@ export class FunctionPool {
     const { bindings } = this.#settings;
     const spec = this.spec;
     const proxyUrl = spec.vpcId === undefined ? undefined : bindings.proxyUrlFor(spec.vpcId);
+    const credentials = bindings.credentialsFor(spec.roleArn, spec.name);
     const env = lambdaEnvironment({
       spec,
-      credentials: bindings.credentialsFor(spec.roleArn),
+      credentials,
       awsEndpointUrl: bindings.awsEndpointUrl,
       logStreamName: newLogStreamName(),
       ...(proxyUrl === undefined ? {} : { proxyUrl }),
@@ -232,6 +253,9 @@ export class FunctionPool {
       }
     }
     this.#all.add(environment);
+    if (credentials.expiration !== undefined) {
+      this.#credentialsExpire.set(environment, credentials.expiration.getTime());
+    }
     return environment;
   }
 
@@ -239,7 +263,7 @@ export class FunctionPool {
     if (this.#stopped || environment.ended) {
       return;
     }
-    if (environment.generation !== this.#generation) {
+    if (environment.generation !== this.#generation || this.#credentialsExpiring(environment)) {
       this.#discard(environment);
       return;
     }

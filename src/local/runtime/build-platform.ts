@@ -21,6 +21,14 @@ import { FrontDoorRegistry } from "../network/front-door-registry.js";
 import { NetworkState } from "../network/network-state.js";
 import type { Platform } from "../platform/platform.js";
 
+/**
+ * How long a function's execution-role session lasts: Lambda gives execution environments temporary
+ * credentials of the role (ASIA…, AWS_SESSION_TOKEN) that outlive the environment; 12 hours is STS's
+ * longest session. Each new environment gets a new session; the Lambda host retires an environment
+ * before its credentials expire.
+ */
+const FUNCTION_SESSION_SECONDS = 12 * 60 * 60;
+
 export interface PlatformOptions {
   readonly model: CloudAssemblyModel;
   readonly dataDir: string;
@@ -52,7 +60,13 @@ export function buildPlatform(options: PlatformOptions): PlatformWiring {
   let proxyUrlFor: (vpcId: string) => string | undefined = () => undefined;
   const lambda = new LambdaHost(
     {
-      credentialsFor: (roleArn) => credentials.forRole(roleArn),
+      credentialsFor: (roleArn, sessionName) =>
+        credentials.issueSession({
+          roleArn,
+          sessionName,
+          now: new Date(),
+          durationSeconds: FUNCTION_SESSION_SECONDS,
+        }),
       get awsEndpointUrl() {
         return awsUrl;
       },
