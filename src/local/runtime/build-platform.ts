@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { AccountmeshError } from "../../shared/errors.js";
 import type { CloudAssemblyModel, UnsupportedFeature } from "../assembly/types.js";
 import { createAwsClient } from "../aws/aws-client.js";
+import { signedCallers } from "../aws/protocol/verify-request.js";
 import type { ServiceRegistry } from "../aws/service-registry.js";
 import type { ServerErrorEntry } from "../http/pipeline.js";
 import { CredentialRegistry } from "../iam/credential-registry.js";
@@ -92,6 +93,7 @@ export function buildPlatform(options: PlatformOptions): PlatformWiring {
     onServerError: (entry) => options.log(serverErrorLine(entry)),
     iam,
     credentials,
+    callers: signedCallers(credentials),
     authorizer: { authorize: (request, document) => decisions.decide(request, document) },
     network,
     frontDoors: new FrontDoorRegistry(network),

@@ -10,7 +10,7 @@ import type { LocalRequest } from "../../http/http-types.js";
 import type { Principal } from "../../iam/types.js";
 import { principalAccount } from "../caller-identity.js";
 import type { CallerDirectory } from "../deps.js";
-import type { SigV4Parse, SigV4Signature } from "./sigv4-parse.js";
+import { parseSigV4, type SigV4Parse, type SigV4Signature } from "./sigv4-parse.js";
 import { checkSigningTime, HOST_NOT_SIGNED, verifySigV4 } from "./sigv4-signature.js";
 
 /**
@@ -39,6 +39,21 @@ export interface VerifyOptions {
   readonly now: Date;
   /** The signing name the request is for (`dynamodb`, `execute-api`); undefined: not checked. */
   readonly service?: string;
+  /** The region the request is for (an API's region); undefined: any valid region name. */
+  readonly region?: string;
+}
+
+/**
+ * Who signed a request, for front doors that authenticate their callers themselves (API Gateway's
+ * AWS_IAM methods): SigV4 verified as the local AWS endpoint verifies it, against the same credentials.
+ */
+export interface SignedCallers {
+  verify(request: LocalRequest, options: VerifyOptions): RequestVerification;
+}
+
+/** SignedCallers over a credential directory (the runtime's CredentialRegistry). */
+export function signedCallers(directory: CallerDirectory): SignedCallers {
+  return { verify: (request, options) => verifyRequest(request, parseSigV4(request), directory, options) };
 }
 
 export const INVALID_TOKEN = "The security token included in the request is invalid.";
@@ -76,7 +91,7 @@ export function verifyRequest(
       message: `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${signature.credential}'`,
     };
   }
-  const scopeErrors = credentialScopeErrors(signature, options.service);
+  const scopeErrors = credentialScopeErrors(signature, options);
   if (scopeErrors !== "") return { ok: false, failure: "mismatch", message: scopeErrors };
 
   const entry = callers.lookup(signature.accessKeyId, signature.sessionToken);
@@ -112,9 +127,9 @@ export function verifyRequest(
 }
 
 /** Every scope error AWS reports at once, space-separated; "" when the scope is right. */
-function credentialScopeErrors(signature: SigV4Signature, service: string | undefined): string {
+function credentialScopeErrors(signature: SigV4Signature, { service, region }: VerifyOptions): string {
   const errors: string[] = [];
-  if (!REGION.test(signature.region)) {
+  if (region === undefined ? !REGION.test(signature.region) : signature.region !== region) {
     errors.push(`Credential should be scoped to a valid region, not '${signature.region}'.`);
   }
   if (service !== undefined && signature.service !== service) {
