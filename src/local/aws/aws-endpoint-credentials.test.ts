@@ -1,8 +1,10 @@
 // The local AWS endpoint's authentication errors as each protocol's clients read them, with a fixed
 // clock: signing times 4 and 6 minutes off either way, and bogus, missing and expired session tokens.
+import { SignatureV4 } from "@smithy/signature-v4";
 import { describe, expect, it } from "vitest";
+import { NodeSha256 } from "../../../test/support/aws-signing.js";
 import { signedLocalRequest } from "../../../test/support/signed-local-request.js";
-import type { LocalResponse } from "../http/http-types.js";
+import type { LocalRequest, LocalResponse } from "../http/http-types.js";
 import { CredentialRegistry } from "../iam/credential-registry.js";
 import type { AwsCredentials } from "../iam/types.js";
 import { createAwsEndpoint } from "./aws-endpoint.js";
@@ -162,6 +164,63 @@ describe("session tokens on the local AWS endpoint", () => {
     expect(JSON.parse(text(json))).toEqual({
       __type: "com.amazon.coral.service#ExpiredTokenException",
       message: "The security token included in the request is expired",
+    });
+  });
+});
+
+describe("presigned URLs with temporary credentials", () => {
+  async function presigned(credentials: AwsCredentials, expiresIn: number): Promise<LocalRequest> {
+    const signer = new SignatureV4({
+      service: "sts",
+      region: "eu-central-1",
+      credentials,
+      sha256: NodeSha256,
+    });
+    const url = await signer.presign(
+      {
+        method: "GET",
+        protocol: "http:",
+        hostname: "127.0.0.1",
+        path: "/",
+        query: { Action: "GetCallerIdentity", Version: "2011-06-15" },
+        headers: { host: "127.0.0.1:4566" },
+      },
+      { signingDate: NOW, expiresIn },
+    );
+    const query = new URLSearchParams(url.query as Record<string, string>);
+    expect(query.get("X-Amz-Security-Token")).toBe(session.sessionToken);
+    return {
+      method: "GET",
+      url: `/?${query.toString()}`,
+      headers: { host: ["127.0.0.1:4566"] },
+      body: Buffer.alloc(0),
+      source: { sourceIp: "127.0.0.1", via: ["test"] },
+      protocol: "http",
+    };
+  }
+
+  it("carries the session token as X-Amz-Security-Token and is valid for X-Amz-Expires seconds", async () => {
+    const request = await presigned(session, 60);
+    const answer = await endpointAt(minutes(0.5))(request);
+    expect(answer.status, text(answer)).toBe(200);
+    expect(text(answer)).toContain("<Arn>arn:aws:sts::222222222222:assumed-role/Handler/s1</Arn>");
+    const late = queryError(await endpointAt(minutes(2))(request));
+    expect([late.status, late.code]).toEqual([403, "SignatureDoesNotMatch"]);
+    expect(late.message?.startsWith("Signature expired: 20240101T001000Z is now earlier than")).toBe(true);
+  });
+
+  it("refuses X-Amz-Expires beyond a week", async () => {
+    const request = await presigned(session, 60);
+    const answer = queryError(
+      await endpointAt(NOW)({
+        ...request,
+        url: request.url.replace("X-Amz-Expires=60", "X-Amz-Expires=604801"),
+      }),
+    );
+    expect(answer).toEqual({
+      status: 400,
+      code: "IncompleteSignature",
+      message: "X-Amz-Expires must be less than a week (in seconds) that is 604800",
     });
   });
 });
