@@ -3,6 +3,7 @@
 // Lambda throttles, 429 TooManyRequestsException) or the host's per-function cap (beyond it
 // invocations wait in a bounded queue: AWS would scale further, so waiting is the faithful answer).
 import { performance } from "node:perf_hooks";
+import { CredentialLifetimes } from "./credential-lifetimes.js";
 import { ExecutionEnvironment, type RunOutcome } from "./execution-environment.js";
 import {
   lambdaEnvironment,
@@ -15,8 +16,6 @@ import type { FunctionRuntimeBindings, FunctionSpec, InvokeResult } from "./type
 
 /** Lambda's limit on the init phase of an on-demand execution environment. */
 const INIT_LIMIT_MS = 10_000;
-/** An environment is retired when its credentials would expire within its timeout plus this margin. */
-const CREDENTIALS_MARGIN_MS = 5 * 60_000;
 
 export interface PoolSettings {
   readonly bindings: FunctionRuntimeBindings;
@@ -37,8 +36,7 @@ export class FunctionPool {
   readonly #capacity: number;
   readonly #idle: ExecutionEnvironment[] = [];
   readonly #all = new Set<ExecutionEnvironment>();
-  /** When each environment's credentials expire (epoch ms); absent: long-term credentials. */
-  readonly #credentialsExpire = new WeakMap<ExecutionEnvironment, number>();
+  readonly #credentials = new CredentialLifetimes<ExecutionEnvironment>();
   #waiters: Waiter[] = [];
   #inFlight = 0;
   #generation = 0;
@@ -85,17 +83,10 @@ export class FunctionPool {
   /** A warm environment whose credentials outlast an invocation; those that would not are retired. */
   #takeIdle(): ExecutionEnvironment | undefined {
     for (let environment = this.#idle.pop(); environment !== undefined; environment = this.#idle.pop()) {
-      if (!this.#credentialsExpiring(environment)) return environment;
+      if (!this.#credentials.expiring(environment, this.spec.timeoutSeconds)) return environment;
       this.#discard(environment);
     }
     return undefined;
-  }
-
-  #credentialsExpiring(environment: ExecutionEnvironment): boolean {
-    const expires = this.#credentialsExpire.get(environment);
-    return (
-      expires !== undefined && expires - Date.now() < this.spec.timeoutSeconds * 1000 + CREDENTIALS_MARGIN_MS
-    );
   }
 
   /** Retires every environment: idle ones now, busy ones when their invocation ends. */
@@ -253,9 +244,7 @@ export class FunctionPool {
       }
     }
     this.#all.add(environment);
-    if (credentials.expiration !== undefined) {
-      this.#credentialsExpire.set(environment, credentials.expiration.getTime());
-    }
+    this.#credentials.record(environment, credentials.expiration);
     return environment;
   }
 
@@ -263,7 +252,10 @@ export class FunctionPool {
     if (this.#stopped || environment.ended) {
       return;
     }
-    if (environment.generation !== this.#generation || this.#credentialsExpiring(environment)) {
+    if (
+      environment.generation !== this.#generation ||
+      this.#credentials.expiring(environment, this.spec.timeoutSeconds)
+    ) {
       this.#discard(environment);
       return;
     }
