@@ -9,7 +9,11 @@ export interface CliResult {
 
 export function runAwsCli(
   endpoint: string,
-  credentials: { readonly accessKeyId: string; readonly secretAccessKey: string },
+  credentials: {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken?: string;
+  },
   args: readonly string[],
 ): Promise<CliResult> {
   return new Promise((resolve) => {
@@ -21,7 +25,7 @@ export function runAwsCli(
           ...process.env,
           AWS_ACCESS_KEY_ID: credentials.accessKeyId,
           AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-          AWS_SESSION_TOKEN: "",
+          AWS_SESSION_TOKEN: credentials.sessionToken ?? "",
           AWS_CONFIG_FILE: "/nonexistent/aws-config",
           AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/aws-credentials",
           AWS_PAGER: "",

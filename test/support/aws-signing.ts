@@ -26,7 +26,12 @@ export class NodeSha256 {
 export interface SignedCall {
   readonly service: string;
   readonly region?: string;
-  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** A session token, when given, is sent as X-Amz-Security-Token (and signed), as the SDK does. */
+  readonly credentials: {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken?: string;
+  };
   /** JSON protocols: `secretsmanager.GetSecretValue`. */
   readonly target?: string;
   readonly contentType: string;

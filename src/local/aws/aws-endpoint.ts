@@ -44,7 +44,14 @@ export function createAwsEndpoint(deps: AwsEndpointDeps): LocalHandler {
     const protocol =
       routed.service?.protocol ?? (header(request, "x-amz-target") ? UNKNOWN_JSON : UNKNOWN_QUERY);
     try {
-      const { caller, region } = authenticate(request, signature, deps.callers, protocol, now());
+      const { caller, region } = authenticate(
+        request,
+        signature,
+        deps.callers,
+        protocol,
+        now(),
+        routed.service?.signingName,
+      );
       const service = routed.service;
       if (
         service === undefined ||

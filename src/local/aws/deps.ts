@@ -2,11 +2,22 @@
 // root adapts the IAM credential registry, the policy evaluator and the network state to them.
 import type { Principal } from "../iam/types.js";
 
-/** Who holds an access key id: the credential registry's answer, with the secret to verify SigV4. */
+/**
+ * Who holds an access key id: the credential registry's answer, with the secret to verify SigV4.
+ * `sessionToken` is the request's X-Amz-Security-Token: a temporary key (ASIA…) is known only with its
+ * own token. `session` marks temporary credentials and says when they expire.
+ */
 export interface CallerDirectory {
   lookup(
     accessKeyId: string,
-  ): { readonly principal: Principal; readonly secretAccessKey: string } | undefined;
+    sessionToken?: string,
+  ):
+    | {
+        readonly principal: Principal;
+        readonly secretAccessKey: string;
+        readonly session?: { readonly expiration: Date };
+      }
+    | undefined;
 }
 
 /** Which account and region an EC2 describe call looks at. */

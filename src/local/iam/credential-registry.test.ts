@@ -63,3 +63,71 @@ describe("CredentialRegistry", () => {
     );
   });
 });
+
+describe("CredentialRegistry sessions (temporary credentials)", () => {
+  const NOW = new Date("2024-03-05T10:00:00Z");
+  const session = (registry: CredentialRegistry, name = "PlaceOrder") =>
+    registry.issueSession({ roleArn: ROLE, sessionName: name, now: NOW, durationSeconds: 3600 });
+
+  it("issues ASIA + 16 characters, a 40-character secret, a session token and the expiry", () => {
+    const credentials = session(new CredentialRegistry(SEED));
+    expect(credentials.accessKeyId).toMatch(/^ASIA[A-Z0-9]{16}$/);
+    expect(credentials.secretAccessKey).toHaveLength(40);
+    expect(credentials.sessionToken.length).toBeGreaterThan(40);
+    expect(credentials.expiration).toEqual(new Date("2024-03-05T11:00:00Z"));
+  });
+
+  it("gives new keys on every issue, as STS does", () => {
+    const registry = new CredentialRegistry(SEED);
+    const first = session(registry);
+    const second = session(registry);
+    expect(second.accessKeyId).not.toBe(first.accessKeyId);
+    expect(second.sessionToken).not.toBe(first.sessionToken);
+  });
+
+  it("maps the key and its token back to the role session and its expiry, also after a restart", () => {
+    const credentials = session(new CredentialRegistry(SEED));
+    const restarted = new CredentialRegistry(SEED);
+    expect(restarted.lookup(credentials.accessKeyId, credentials.sessionToken)).toEqual({
+      principal: {
+        kind: "role",
+        account: "222222222222",
+        arn: ROLE,
+        roleName: "OrdersFood-MicroservicePlaceOrderRole2045D2F4-ABCDEFGHIJKL",
+        sessionArn:
+          "arn:aws:sts::222222222222:assumed-role/OrdersFood-MicroservicePlaceOrderRole2045D2F4-ABCDEFGHIJKL/PlaceOrder",
+      },
+      secretAccessKey: credentials.secretAccessKey,
+      session: { expiration: new Date("2024-03-05T11:00:00Z") },
+    });
+  });
+
+  it("knows no session key without its own token: missing, another session's, edited, or another seed's", () => {
+    const registry = new CredentialRegistry(SEED);
+    const credentials = session(registry);
+    const other = session(registry, "Other");
+    const [payload = "", mac = ""] = credentials.sessionToken.split(".");
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
+    const extended = Buffer.from(JSON.stringify({ ...claims, e: Number(claims.e) + 86400 })).toString(
+      "base64url",
+    );
+    expect(registry.lookup(credentials.accessKeyId)).toBeUndefined();
+    expect(registry.lookup(credentials.accessKeyId, other.sessionToken)).toBeUndefined();
+    expect(registry.lookup(credentials.accessKeyId, `${extended}.${mac}`)).toBeUndefined();
+    expect(registry.lookup(credentials.accessKeyId, "garbage")).toBeUndefined();
+    expect(
+      new CredentialRegistry(`${SEED}x`).lookup(credentials.accessKeyId, credentials.sessionToken),
+    ).toBeUndefined();
+  });
+
+  it("refuses a session of something that is not a role with a coded error", () => {
+    expect(() =>
+      new CredentialRegistry(SEED).issueSession({
+        roleArn: "arn:aws:iam::222222222222:user/x",
+        sessionName: "s",
+        now: NOW,
+        durationSeconds: 900,
+      }),
+    ).toThrow(expect.objectContaining({ code: "IAM_INVALID_ROLE_ARN" }));
+  });
+});

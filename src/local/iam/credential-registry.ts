@@ -1,8 +1,12 @@
-// Deterministic local credentials: derived from a secret seed (persisted by the runtime), so the same
-// role gets the same access key on every start, and an access key id maps back to its principal.
+// Local credentials. Long-term keys (AKIA…) are derived from a secret seed (persisted by the runtime),
+// so the same principal gets the same key on every start and a key maps back to its principal.
+// Temporary credentials (ASIA… with a session token), as STS issues them for role sessions, carry
+// their session in the token (session-token.ts): every call proves its session, and unexpired sessions
+// survive a restart on the same data directory.
 import { createHmac } from "node:crypto";
 import { AccountmeshError } from "../../shared/errors.js";
 import { rolePrincipal, rootPrincipal } from "./principals.js";
+import { newNonce, openSessionToken, sealSessionToken, sessionKeys } from "./session-token.js";
 import type { AwsCredentials, Principal } from "./types.js";
 
 const UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -11,6 +15,25 @@ const DEFAULT_SESSION = "accountmesh";
 export interface IssuedCredentials {
   readonly principal: Principal;
   readonly secretAccessKey: string;
+  /** Temporary credentials only: when the session ends (calls after it fail with ExpiredToken). */
+  readonly session?: { readonly expiration: Date };
+}
+
+/** Temporary credentials: always a session token and an expiry, as STS returns them. */
+export interface SessionCredentials extends AwsCredentials {
+  readonly sessionToken: string;
+  readonly expiration: Date;
+}
+
+export interface SessionRequest {
+  /** The role to take on (`arn:aws:iam::<account>:role/<name>`). */
+  readonly roleArn: string;
+  /** The session name shown in `arn:aws:sts::<account>:assumed-role/<role>/<session>`. */
+  readonly sessionName: string;
+  /** When the session starts (the clock of the caller). */
+  readonly now: Date;
+  /** How long it lasts, in seconds (STS allows 900 to 43200; the caller checks the role's limits). */
+  readonly durationSeconds: number;
 }
 
 export class CredentialRegistry {
@@ -27,7 +50,10 @@ export class CredentialRegistry {
     this.seed = seed;
   }
 
-  /** Credentials of a session of the role (the caller principal of a function's own SDK calls). */
+  /**
+   * Long-term keys (AKIA…, no session token) acting as a session of the role: a local convenience for
+   * tests and scripts (AWS gives role sessions temporary credentials only; see `issueSession`).
+   */
   forRole(roleArn: string, sessionName: string = DEFAULT_SESSION): AwsCredentials {
     return this.issue(rolePrincipal(roleArn, sessionName), `role\u0000${roleArn}\u0000${sessionName}`);
   }
@@ -37,9 +63,51 @@ export class CredentialRegistry {
     return this.issue(rootPrincipal(account), `root\u0000${account}`);
   }
 
-  /** The principal and secret behind an access key id issued by this registry. */
-  lookup(accessKeyId: string): IssuedCredentials | undefined {
-    return this.issued.get(accessKeyId);
+  /**
+   * Temporary credentials of a role session, as STS AssumeRole returns them: `ASIA` + 16 characters,
+   * a 40-character secret, a session token and the expiry. Every call gives new keys. Throws
+   * IAM_INVALID_ROLE_ARN for an ARN that is not a role's.
+   */
+  issueSession(request: SessionRequest): SessionCredentials {
+    rolePrincipal(request.roleArn, request.sessionName); // validates the ARN
+    const expiresAt = Math.floor(request.now.getTime() / 1000) + request.durationSeconds;
+    const sessionToken = sealSessionToken(this.seed, {
+      roleArn: request.roleArn,
+      sessionName: request.sessionName,
+      expiresAt,
+      nonce: newNonce(),
+    });
+    return Object.freeze({
+      ...sessionKeys(this.seed, sessionToken),
+      sessionToken,
+      expiration: new Date(expiresAt * 1000),
+    });
+  }
+
+  /**
+   * The principal and secret behind an access key id: a long-term key issued by this registry, or a
+   * session key (ASIA…) whose `sessionToken` this registry sealed for that very key. Undefined for
+   * anything else (unknown key, session key without or with another token). A token sent with a
+   * long-term key is the caller's business to refuse (`session` tells them apart).
+   */
+  lookup(accessKeyId: string, sessionToken?: string): IssuedCredentials | undefined {
+    if (!accessKeyId.startsWith("ASIA")) return this.issued.get(accessKeyId);
+    if (sessionToken === undefined) return undefined;
+    const claims = openSessionToken(this.seed, sessionToken);
+    if (claims === undefined) return undefined;
+    const keys = sessionKeys(this.seed, sessionToken);
+    if (keys.accessKeyId !== accessKeyId) return undefined;
+    let principal: Principal;
+    try {
+      principal = rolePrincipal(claims.roleArn, claims.sessionName);
+    } catch {
+      return undefined;
+    }
+    return {
+      principal,
+      secretAccessKey: keys.secretAccessKey,
+      session: { expiration: new Date(claims.expiresAt * 1000) },
+    };
   }
 
   private issue(principal: Principal, identity: string): AwsCredentials {

@@ -10,7 +10,7 @@ export function createIamProviders(state: IamState): ResourceProvider[] {
   return [
     {
       type: "AWS::IAM::Role",
-      // Description, MaxSessionDuration and Tags are inert. PermissionsBoundary is not honoured.
+      // Description and Tags are inert; MaxSessionDuration limits AssumeRole. PermissionsBoundary is not honoured.
       properties: [
         "AssumeRolePolicyDocument",
         "RoleName",
@@ -36,10 +36,14 @@ export function createIamProviders(state: IamState): ResourceProvider[] {
           inlinePolicies[PolicyName] = policyDocument(resource, doc, `${where}.PolicyDocument`);
         }
         const path = optionalString(resource, "Path");
+        const maxSession = resource.properties.MaxSessionDuration;
+        if (maxSession !== undefined && typeof maxSession !== "number" && !/^\d+$/.test(String(maxSession)))
+          throw invalid(resource, "MaxSessionDuration", "a number of seconds", maxSession);
         const role = state.addRole({
           account,
           name,
           ...(path === undefined ? {} : { path }),
+          ...(maxSession === undefined ? {} : { maxSessionDuration: Number(maxSession) }),
           assumeRolePolicy: policyDocument(
             resource,
             resource.properties.AssumeRolePolicyDocument,

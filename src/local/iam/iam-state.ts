@@ -13,6 +13,8 @@ export interface RoleRecord {
   readonly path: string;
   readonly roleId: string;
   readonly assumeRolePolicy: PolicyDocument;
+  /** MaxSessionDuration: the longest session AssumeRole may give, in seconds (3600 to 43200; default 3600). */
+  readonly maxSessionDuration: number;
 }
 
 export interface ManagedPolicyRecord {
@@ -28,6 +30,8 @@ export interface NewRole {
   readonly name: string;
   readonly path?: string;
   readonly assumeRolePolicy: PolicyDocument;
+  /** Seconds, 3600 to 43200 (default 3600). */
+  readonly maxSessionDuration?: number;
   readonly managedPolicyArns?: readonly string[];
   readonly inlinePolicies?: Readonly<Record<string, PolicyDocument>>;
 }
@@ -39,6 +43,8 @@ export interface IamUnsupported {
 }
 
 const key = (account: string, roleName: string) => `${account}/${roleName}`;
+/** IAM's default MaxSessionDuration of a role: one hour. */
+export const DEFAULT_MAX_SESSION_DURATION = 3600;
 
 export class IamState {
   private readonly roles = new Map<string, RoleRecord>();
@@ -62,6 +68,17 @@ export class IamState {
         },
       );
     }
+    const maxSession = role.maxSessionDuration;
+    if (
+      maxSession !== undefined &&
+      (!Number.isInteger(maxSession) || maxSession < 3600 || maxSession > 43200)
+    ) {
+      throw new AccountmeshError(
+        "IAM_INVALID_MAX_SESSION_DURATION",
+        `MaxSessionDuration of role ${role.name} must be a whole number of seconds from 3600 to 43200; received ${JSON.stringify(maxSession)}.`,
+        { role: role.name },
+      );
+    }
     const arn = `arn:aws:iam::${role.account}:role${path}${role.name}`;
     if (this.rolesByArn.has(arn)) {
       throw new AccountmeshError(
@@ -77,6 +94,7 @@ export class IamState {
       path,
       roleId: roleIdFor(arn),
       assumeRolePolicy: role.assumeRolePolicy,
+      maxSessionDuration: role.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
     });
     this.roles.set(key(role.account, role.name), record);
     this.rolesByArn.set(arn, record);

@@ -101,9 +101,11 @@ export interface Authorizer {
   authorize(request: AuthorizationRequest, resourcePolicy?: PolicyDocument): Decision;
 }
 
-/** AWS credentials as the SDK takes them; temporary credentials carry a session token. */
+/** AWS credentials as the SDK takes them; temporary credentials carry a session token and an expiry. */
 export interface AwsCredentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   readonly sessionToken?: string;
+  /** Temporary credentials: when they stop working. */
+  readonly expiration?: Date;
 }

@@ -3,6 +3,7 @@
 // Lambda throttles, 429 TooManyRequestsException) or the host's per-function cap (beyond it
 // invocations wait in a bounded queue: AWS would scale further, so waiting is the faithful answer).
 import { performance } from "node:perf_hooks";
+import { CredentialLifetimes } from "./credential-lifetimes.js";
 import { ExecutionEnvironment, type RunOutcome } from "./execution-environment.js";
 import {
   lambdaEnvironment,
@@ -38,6 +39,7 @@ export class FunctionPool {
   readonly #capacity: number;
   readonly #idle: ExecutionEnvironment[] = [];
   readonly #all = new Set<ExecutionEnvironment>();
+  readonly #credentials = new CredentialLifetimes<ExecutionEnvironment>();
   #waiters: Waiter[] = [];
   #inFlight = 0;
   #generation = 0;
@@ -60,7 +62,7 @@ export class FunctionPool {
     if (this.#stopped || (reserved !== undefined && this.#inFlight >= reserved)) {
       return { kind: "throttled", requestId };
     }
-    let environment = this.#idle.pop();
+    let environment = this.#takeIdle();
     if (environment === undefined && this.#all.size < this.#capacity) {
       environment = this.#spawn();
     }
@@ -79,6 +81,15 @@ export class FunctionPool {
     } finally {
       this.#inFlight--;
     }
+  }
+
+  /** A warm environment whose credentials outlast an invocation; those that would not are retired. */
+  #takeIdle(): ExecutionEnvironment | undefined {
+    for (let environment = this.#idle.pop(); environment !== undefined; environment = this.#idle.pop()) {
+      if (!this.#credentials.expiring(environment, this.spec.timeoutSeconds)) return environment;
+      this.#discard(environment);
+    }
+    return undefined;
   }
 
   /** Retires every environment: idle ones now, busy ones when their invocation ends. */
@@ -185,9 +196,10 @@ export class FunctionPool {
     const { bindings } = this.#settings;
     const spec = this.spec;
     const proxyUrl = spec.vpcId === undefined ? undefined : bindings.proxyUrlFor(spec.vpcId);
+    const credentials = bindings.credentialsFor(spec.roleArn, spec.name);
     const env = lambdaEnvironment({
       spec,
-      credentials: bindings.credentialsFor(spec.roleArn),
+      credentials,
       awsEndpointUrl: bindings.awsEndpointUrl,
       logStreamName: newLogStreamName(),
       ...(proxyUrl === undefined ? {} : { proxyUrl }),
@@ -236,6 +248,7 @@ export class FunctionPool {
       }
     }
     this.#all.add(environment);
+    this.#credentials.record(environment, credentials.expiration);
     return environment;
   }
 
@@ -243,7 +256,10 @@ export class FunctionPool {
     if (this.#stopped || environment.ended) {
       return;
     }
-    if (environment.generation !== this.#generation) {
+    if (
+      environment.generation !== this.#generation ||
+      this.#credentials.expiring(environment, this.spec.timeoutSeconds)
+    ) {
       this.#discard(environment);
       return;
     }

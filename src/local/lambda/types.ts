@@ -55,8 +55,13 @@ export type InvokeResult<P = unknown> =
 
 /** How the host learns per-function runtime settings that come from the composition root. */
 export interface FunctionRuntimeBindings {
-  /** Credentials of the execution role (issued by the local IAM credential registry). */
-  credentialsFor(roleArn: string): AwsCredentials;
+  /**
+   * Credentials of a session of the execution role, as Lambda gives each execution environment:
+   * temporary credentials (`sessionToken`, `expiration`) of the session `sessionName` (the function's
+   * name, as on Lambda). Asked for every new execution environment; an environment whose credentials
+   * would expire within its timeout plus a margin is retired and replaced.
+   */
+  credentialsFor(roleArn: string, sessionName: string): AwsCredentials;
   /** Local AWS endpoint URL given to handlers as AWS_ENDPOINT_URL. */
   readonly awsEndpointUrl: string;
   /** HTTP(S) proxy URL of a VPC's entry point, for functions attached to that VPC. */

@@ -3,6 +3,7 @@
 // client, and the places to log and to report what is not honoured.
 import type { CloudAssemblyModel, UnsupportedFeature } from "../assembly/types.js";
 import type { AwsClient } from "../aws/aws-client.js";
+import type { SignedCallers } from "../aws/protocol/verify-request.js";
 import type { ServerErrorLog } from "../http/pipeline.js";
 import type { CredentialRegistry } from "../iam/credential-registry.js";
 import type { IamState } from "../iam/iam-state.js";
@@ -25,8 +26,13 @@ export interface Platform {
   readonly onServerError: ServerErrorLog;
   /** Roles and their policies (identity-based policies of every principal). */
   readonly iam: IamState;
-  /** Local credentials: deterministic keys per role and per account administrator. */
+  /** Local credentials: long-term keys per account administrator, temporary credentials of role sessions. */
   readonly credentials: CredentialRegistry;
+  /**
+   * Who signed a request (SigV4 verified as AWS does, session tokens checked, against `credentials`):
+   * for front doors that authenticate their callers, such as API Gateway's AWS_IAM methods.
+   */
+  readonly callers: SignedCallers;
   /** The one policy decision point: identity policies from `iam`, the resource policy from the caller. */
   readonly authorizer: Authorizer;
   /** VPCs, subnets, interfaces, endpoints and private zones. */

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { AccountmeshError } from "../../shared/errors.js";
 import type { CloudAssemblyModel, UnsupportedFeature } from "../assembly/types.js";
 import { createAwsClient } from "../aws/aws-client.js";
+import { signedCallers } from "../aws/protocol/verify-request.js";
 import type { ServiceRegistry } from "../aws/service-registry.js";
 import type { ServerErrorEntry } from "../http/pipeline.js";
 import { CredentialRegistry } from "../iam/credential-registry.js";
@@ -20,6 +21,14 @@ import { CertificateStore } from "../network/certificate-store.js";
 import { FrontDoorRegistry } from "../network/front-door-registry.js";
 import { NetworkState } from "../network/network-state.js";
 import type { Platform } from "../platform/platform.js";
+
+/**
+ * How long a function's execution-role session lasts: Lambda gives execution environments temporary
+ * credentials of the role (ASIA…, AWS_SESSION_TOKEN) that outlive the environment; 12 hours is STS's
+ * longest session. Each new environment gets a new session; the Lambda host retires an environment
+ * before its credentials expire.
+ */
+const FUNCTION_SESSION_SECONDS = 12 * 60 * 60;
 
 export interface PlatformOptions {
   readonly model: CloudAssemblyModel;
@@ -52,7 +61,13 @@ export function buildPlatform(options: PlatformOptions): PlatformWiring {
   let proxyUrlFor: (vpcId: string) => string | undefined = () => undefined;
   const lambda = new LambdaHost(
     {
-      credentialsFor: (roleArn) => credentials.forRole(roleArn),
+      credentialsFor: (roleArn, sessionName) =>
+        credentials.issueSession({
+          roleArn,
+          sessionName,
+          now: new Date(),
+          durationSeconds: FUNCTION_SESSION_SECONDS,
+        }),
       get awsEndpointUrl() {
         return awsUrl;
       },
@@ -78,6 +93,7 @@ export function buildPlatform(options: PlatformOptions): PlatformWiring {
     onServerError: (entry) => options.log(serverErrorLine(entry)),
     iam,
     credentials,
+    callers: signedCallers(credentials),
     authorizer: { authorize: (request, document) => decisions.decide(request, document) },
     network,
     frontDoors: new FrontDoorRegistry(network),

@@ -1,30 +1,39 @@
-// SigV4 authentication: who signed the request, checked against the secret the credential registry
-// holds. Errors carry the code each protocol's clients expect.
+// SigV4 authentication on the local AWS endpoint: verify-request.ts decides who signed the request;
+// this turns a failure into the error each protocol's clients expect (AWS's common errors: JSON
+// protocols answer 400 with the coral namespace, as DynamoDB does; STS's query protocol 403/400; EC2
+// AuthFailure / RequestExpired).
 import type { LocalRequest } from "../../http/http-types.js";
 import type { AccountCaller, AwsProtocol } from "../aws-service.js";
-import { principalAccount } from "../caller-identity.js";
 import type { CallerDirectory } from "../deps.js";
 import { AwsError, CORAL_NAMESPACE } from "./aws-error.js";
 import type { SigV4Parse } from "./sigv4-parse.js";
-import { verifySigV4 } from "./sigv4-signature.js";
+import { type AuthFailure, verifyRequest } from "./verify-request.js";
 
-type Failure = "missing" | "incomplete" | "unknown-key" | "mismatch";
-
-const JSON_CODES: Record<Failure, string> = {
+const JSON_CODES: Record<AuthFailure, string> = {
   missing: "MissingAuthenticationTokenException",
   incomplete: "IncompleteSignatureException",
-  "unknown-key": "UnrecognizedClientException",
+  skew: "InvalidSignatureException",
   mismatch: "InvalidSignatureException",
+  "unknown-key": "UnrecognizedClientException",
+  "expired-token": "ExpiredTokenException",
 };
-const QUERY_CODES: Record<Failure, string> = {
+const QUERY_CODES: Record<AuthFailure, string> = {
   missing: "MissingAuthenticationToken",
   incomplete: "IncompleteSignature",
-  "unknown-key": "InvalidClientTokenId",
+  skew: "SignatureDoesNotMatch",
   mismatch: "SignatureDoesNotMatch",
+  "unknown-key": "InvalidClientTokenId",
+  "expired-token": "ExpiredToken",
 };
-const EC2_CODES: Record<Failure, string> = { ...QUERY_CODES, "unknown-key": "AuthFailure" };
+/** EC2 answers expired sessions and out-of-window signing times alike: RequestExpired, "Request has expired." */
+const EC2_CODES: Record<AuthFailure, string> = {
+  ...QUERY_CODES,
+  "unknown-key": "AuthFailure",
+  skew: "RequestExpired",
+  "expired-token": "RequestExpired",
+};
 
-function authenticationError(protocol: AwsProtocol, failure: Failure, message: string): AwsError {
+function authenticationError(protocol: AwsProtocol, failure: AuthFailure, message: string): AwsError {
   switch (protocol.kind) {
     case "json":
     case "rest-json":
@@ -32,39 +41,40 @@ function authenticationError(protocol: AwsProtocol, failure: Failure, message: s
     case "query":
       return new AwsError(QUERY_CODES[failure], message, failure === "incomplete" ? 400 : 403);
     case "ec2":
+      if (failure === "skew" || failure === "expired-token") {
+        return new AwsError(EC2_CODES[failure], "Request has expired.", 400);
+      }
+      if (failure === "unknown-key") {
+        return new AwsError(
+          EC2_CODES[failure],
+          "AWS was not able to validate the provided access credentials",
+          401,
+        );
+      }
       return new AwsError(EC2_CODES[failure], message, failure === "mismatch" ? 403 : 401);
   }
 }
 
+/**
+ * The caller of a signed request and the region of its credential scope, or the protocol's AwsError.
+ * `service`: the signing name of the service the request was routed to (the credential scope must
+ * name it); undefined when no service serves the request.
+ */
 export function authenticate(
   request: LocalRequest,
   parsed: SigV4Parse,
   callers: CallerDirectory,
   protocol: AwsProtocol,
   now: Date,
+  service?: string,
 ): { readonly caller: AccountCaller; readonly region: string } {
-  if (parsed.kind === "unsigned") {
-    throw authenticationError(protocol, "missing", "Request is missing Authentication Token");
-  }
-  if (parsed.kind === "malformed") {
-    throw authenticationError(protocol, "incomplete", parsed.message);
-  }
-  const { signature } = parsed;
-  const entry = callers.lookup(signature.accessKeyId);
-  const account = entry === undefined ? undefined : principalAccount(entry.principal);
-  if (entry === undefined || account === undefined) {
-    const message =
-      protocol.kind === "ec2"
-        ? "AWS was not able to validate the provided access credentials"
-        : "The security token included in the request is invalid.";
-    throw authenticationError(protocol, "unknown-key", message);
-  }
-  const verification = verifySigV4(request, signature, entry.secretAccessKey, now);
+  const verification = verifyRequest(request, parsed, callers, {
+    now,
+    ...(service === undefined ? {} : { service }),
+  });
   if (!verification.ok) {
-    throw authenticationError(protocol, "mismatch", verification.message);
+    throw authenticationError(protocol, verification.failure, verification.message);
   }
-  return {
-    caller: { principal: entry.principal, account, accessKeyId: signature.accessKeyId },
-    region: signature.region,
-  };
+  const { principal, account, accessKeyId, region } = verification.caller;
+  return { caller: { principal, account, accessKeyId }, region };
 }

@@ -4,10 +4,15 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { ownValue } from "../../../shared/dictionary.js";
 import type { LocalRequest } from "../../http/http-types.js";
-import { SIGV4_ALGORITHM, type SigV4Signature, splitUrl } from "./sigv4-parse.js";
+import { parseAmzDate, SIGV4_ALGORITHM, type SigV4Signature, splitUrl } from "./sigv4-parse.js";
 
-/** How far the signing time may be from the endpoint's clock, as AWS allows. */
-const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
+/**
+ * How far the signing time may be from the endpoint's clock, either way: 5 minutes, as AWS's
+ * verifier allows ("Signature expired: … (… - 5 min.)", "Signature not yet current: … (… + 5 min.)").
+ */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+/** AWS's wording when `host` is not among the signed headers. */
+export const HOST_NOT_SIGNED = "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.";
 const SIGNING_KEY_CACHE_LIMIT = 512;
 const EMPTY_SHA256 = createHash("sha256").digest("hex");
 
@@ -112,12 +117,6 @@ function payloadHashOf(request: LocalRequest): string {
   return declared === "UNSIGNED-PAYLOAD" ? declared : sha256Hex(request.body);
 }
 
-/** `YYYYMMDDTHHMMSSZ` → Date. */
-function parseAmzDate(amzDate: string): Date {
-  const iso = `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`;
-  return new Date(iso);
-}
-
 export function formatAmzDate(date: Date): string {
   return date
     .toISOString()
@@ -125,26 +124,48 @@ export function formatAmzDate(date: Date): string {
     .replace(/\.\d{3}/, "");
 }
 
+/**
+ * Whether the signing time is within AWS's window of `now`: 5 minutes either way for a signed
+ * request; for a presigned URL, from 5 minutes before its X-Amz-Date until X-Amz-Expires after it.
+ * `expired` carries AWS's message, e.g. `Signature expired: 20240101T000000Z is now earlier than
+ * 20240101T000500Z (20240101T001000Z - 5 min.)` or `Signature not yet current: 20240101T001600Z is
+ * still later than 20240101T001500Z (20240101T001000Z + 5 min.)`.
+ */
+export function checkSigningTime(signature: SigV4Signature, now: Date): SigV4Verification {
+  const signedAt = parseAmzDate(signature.amzDate).getTime();
+  const clock = now.getTime();
+  const latest = clock + MAX_CLOCK_SKEW_MS;
+  if (Number.isNaN(signedAt) || signedAt > latest) {
+    return {
+      ok: false,
+      reason: "expired",
+      message: `Signature not yet current: ${signature.amzDate} is still later than ${formatAmzDate(new Date(latest))} (${formatAmzDate(now)} + 5 min.)`,
+    };
+  }
+  const windowMs = signature.presigned ? (signature.expiresSeconds ?? 0) * 1000 : MAX_CLOCK_SKEW_MS;
+  const earliest = clock - windowMs;
+  if (signedAt < earliest) {
+    const window = signature.presigned ? `${signature.expiresSeconds ?? 0} sec.` : "5 min.";
+    return {
+      ok: false,
+      reason: "expired",
+      message: `Signature expired: ${signature.amzDate} is now earlier than ${formatAmzDate(new Date(earliest))} (${formatAmzDate(now)} - ${window})`,
+    };
+  }
+  return { ok: true };
+}
+
+/** The signing time (checkSigningTime), `host` among the signed headers, then the signature itself. */
 export function verifySigV4(
   request: LocalRequest,
   signature: SigV4Signature,
   secretAccessKey: string,
   now: Date,
 ): SigV4Verification {
-  const signedAt = parseAmzDate(signature.amzDate);
-  const skew = now.getTime() - signedAt.getTime();
-  const expired = signature.presigned
-    ? skew > (signature.expiresSeconds ?? 0) * 1000 || skew < -MAX_CLOCK_SKEW_MS
-    : Math.abs(skew) > MAX_CLOCK_SKEW_MS;
-  if (Number.isNaN(signedAt.getTime()) || expired) {
-    return {
-      ok: false,
-      reason: "expired",
-      message: `Signature expired: ${signature.amzDate} is now earlier than ${formatAmzDate(new Date(now.getTime() - MAX_CLOCK_SKEW_MS))} (${formatAmzDate(now)} - 15 min.)`,
-    };
-  }
+  const time = checkSigningTime(signature, now);
+  if (!time.ok) return time;
   if (!signature.signedHeaders.includes("host")) {
-    return { ok: false, reason: "mismatch", message: "'Host' must be a signed header." };
+    return { ok: false, reason: "mismatch", message: HOST_NOT_SIGNED };
   }
   const canonical = canonicalRequest(
     request.method,

@@ -6,6 +6,7 @@ import { createApiGatewayProviders } from "./api-gateway-providers.js";
 import { ApiGatewayState } from "./api-gateway-state.js";
 import { createApiGatewayService } from "./apigateway-service.js";
 import { createApiGatewayFrontDoor } from "./front-door/api-gateway-front-door.js";
+import { executeApiCallers } from "./front-door/execute-api-callers.js";
 
 const PUBLIC_EXECUTE_API = /^[a-z0-9]{10}\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/;
 
@@ -16,6 +17,7 @@ export const apiGatewayPlugin: ServicePlugin = {
     const door = createApiGatewayFrontDoor(state, {
       authorizer: platform.authorizer,
       aws: platform.aws,
+      callers: executeApiCallers(platform.callers),
       onServerError: platform.onServerError,
     });
     const regions = [...new Set(platform.model.stacks.map((stack) => stack.region))];

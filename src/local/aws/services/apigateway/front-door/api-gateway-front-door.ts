@@ -75,7 +75,10 @@ export function createApiGatewayFrontDoor(state: ApiGatewayState, deps: ApiGatew
           run(x) {
             const target = required(x.target);
             const parsed = required(x.parsed);
-            x.caller = authenticateCaller(x.route, x.request, deps.callers);
+            x.caller = authenticateCaller(x.route, x.request, deps.callers, {
+              now: x.now,
+              region: target.api.region,
+            });
             authorizeResourcePolicy(deps.authorizer, {
               target,
               route: x.route,

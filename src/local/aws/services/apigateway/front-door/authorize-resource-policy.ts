@@ -13,30 +13,37 @@ import type {
   Principal,
 } from "../../../../iam/types.js";
 import { executeApiArn, maskAccount } from "../execute-api-arn.js";
-import type { CallerIdentity } from "./deps.js";
-import { accessDenied, invalidSignature, missingAuthenticationToken } from "./gateway-error.js";
+import type { CallerIdentity, IdentifyContext } from "./deps.js";
+import { accessDenied, expiredToken, invalidSignature, missingAuthenticationToken } from "./gateway-error.js";
 import type { ApiTarget } from "./resolve-endpoint.js";
 import type { Route } from "./route-request.js";
 
 const ANONYMOUS: Caller = { principal: { kind: "anonymous" } };
 
-/** NONE methods (and requests no method matches) are anonymous; AWS_IAM methods need a valid signature. */
+/**
+ * NONE methods (and requests no method matches) are anonymous; AWS_IAM methods need a valid signature
+ * (service `execute-api`, the API's region): unsigned → 403 Missing Authentication Token; a signature
+ * that does not verify → 403 with AWS's error type and message.
+ */
 export function authenticateCaller(
   route: Route | undefined,
   request: LocalRequest,
-  callers?: CallerIdentity,
+  callers: CallerIdentity | undefined,
+  context: IdentifyContext,
 ): Caller {
   if (route?.method.authorizationType !== "AWS_IAM") {
     return ANONYMOUS;
   }
-  const result = callers?.identify(request) ?? { kind: "anonymous" };
+  const result = callers?.identify(request, context) ?? { kind: "anonymous" };
   switch (result.kind) {
     case "anonymous":
       throw missingAuthenticationToken(
         `unsigned request to AWS_IAM method ${route.method.httpMethod} ${route.resource.path}`,
       );
     case "invalid":
-      throw invalidSignature(result.errorType, result.message);
+      throw result.errorType === "ExpiredTokenException"
+        ? expiredToken(result.message)
+        : invalidSignature(result.errorType, result.message);
     case "principal":
       return {
         principal: result.principal,

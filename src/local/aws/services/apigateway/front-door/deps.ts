@@ -10,11 +10,20 @@ import type { AwsClient } from "../../../aws-client.js";
 export type CallerResult =
   | { readonly kind: "anonymous" }
   | { readonly kind: "principal"; readonly principal: Principal; readonly accessKeyId?: string }
-  /** A signature that does not verify: `errorType` as AWS names it (e.g. InvalidSignatureException). */
+  /**
+   * A signature that does not verify: `errorType` as AWS names it (InvalidSignatureException,
+   * IncompleteSignatureException, UnrecognizedClientException, ExpiredTokenException).
+   */
   | { readonly kind: "invalid"; readonly errorType: string; readonly message: string };
 
+/** What the door knows when it asks: its clock and the API's region (the credential scope must name it). */
+export interface IdentifyContext {
+  readonly now: Date;
+  readonly region: string;
+}
+
 export interface CallerIdentity {
-  identify(request: LocalRequest): CallerResult;
+  identify(request: LocalRequest, context: IdentifyContext): CallerResult;
 }
 
 /** An execution-log line (what AWS writes to API-Gateway-Execution-Logs). */

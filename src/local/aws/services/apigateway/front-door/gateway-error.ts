@@ -7,6 +7,7 @@ export type GatewayResponseType =
   | "API_CONFIGURATION_ERROR"
   | "BAD_REQUEST_BODY"
   | "BAD_REQUEST_PARAMETERS"
+  | "EXPIRED_TOKEN"
   | "FORBIDDEN"
   | "INTEGRATION_FAILURE"
   | "INTEGRATION_TIMEOUT"
@@ -59,8 +60,14 @@ export function accessDenied(message: string): GatewayError {
   );
 }
 
+/** A signature that does not verify, or an unknown key: 403 with AWS's message and error type. */
 export function invalidSignature(errorType: string, message: string): GatewayError {
   return new GatewayError("INVALID_SIGNATURE", 403, compact(message), errorType, message);
+}
+
+/** Temporary credentials past their expiry (gateway response type EXPIRED_TOKEN). */
+export function expiredToken(message: string): GatewayError {
+  return new GatewayError("EXPIRED_TOKEN", 403, compact(message), "ExpiredTokenException", message);
 }
 
 export function badRequestParameters(missing: readonly string[]): GatewayError {

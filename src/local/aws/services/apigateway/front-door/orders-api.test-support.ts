@@ -36,6 +36,8 @@ export interface FixtureOptions {
   /** A REGIONAL variant (a public API) instead of the template's PRIVATE one. */
   readonly regional?: boolean;
   readonly withoutPolicy?: boolean;
+  /** A resource policy instead of the template's (POLICY). */
+  readonly policy?: Readonly<Record<string, unknown>>;
   readonly timeoutInMillis?: number;
   /** Extra methods: [logical id, properties without RestApiId/ResourceId] on /orders. */
   readonly extraMethods?: readonly (readonly [string, Record<string, unknown>])[];
@@ -90,7 +92,7 @@ function definitions(options: FixtureOptions): Definition[] {
           ? { Types: ["REGIONAL"] }
           : { Types: ["PRIVATE"], VpcEndpointIds: [CONSUMER_VPCE] },
         Name: "cross-account-microservices-food",
-        ...(options.withoutPolicy ? {} : { Policy: POLICY }),
+        ...(options.withoutPolicy ? {} : { Policy: options.policy ?? POLICY }),
         ...(options.binaryMediaTypes === undefined ? {} : { BinaryMediaTypes: options.binaryMediaTypes }),
         Tags: [{ Key: "accountmesh:system", Value: "orders" }],
       }),

@@ -4,6 +4,7 @@
 import { dictionary } from "../../../../../shared/dictionary.js";
 import type { LocalRequest } from "../../../../http/http-types.js";
 import type { Caller } from "../../../../iam/types.js";
+import { principalUserId } from "../../../caller-identity.js";
 import { isBinaryMediaType } from "./binary-media-types.js";
 import type { InvocationRequest } from "./invocation-request.js";
 import { type RequestIds, requestTime } from "./request-ids.js";
@@ -114,10 +115,16 @@ function eventHeaders(request: LocalRequest): MultiMap {
   return out;
 }
 
+/**
+ * `requestContext.identity`. For a SigV4-signed caller of an AWS_IAM method AWS fills in the access key,
+ * the caller's account, `caller` and `user` (the principal's unique id: `AROA…:<session>` for a role
+ * session, the account id for root) and `userArn` (the session ARN); all are null for anonymous callers.
+ */
 function identity(input: ProxyEventInput): Record<string, unknown> {
   const { request, caller } = input;
   const { principal } = caller;
   const signed = principal.kind === "role" || principal.kind === "root";
+  const userId = signed ? principalUserId(principal) : null;
   const vpceId = request.source.vpceId;
   return {
     cognitoIdentityPoolId: null,
@@ -128,12 +135,12 @@ function identity(input: ProxyEventInput): Record<string, unknown> {
     userArn: principal.kind === "role" ? principal.sessionArn : signed ? principal.arn : null,
     userAgent: request.headers["user-agent"]?.[0] ?? null,
     accountId: signed ? principal.account : null,
-    caller: null,
+    caller: userId,
     sourceIp: request.source.sourceIp,
     accessKey: signed ? (caller.accessKeyId ?? null) : null,
     ...(vpceId === undefined ? {} : { vpcId: request.source.vpc?.id ?? null }),
     cognitoAuthenticationProvider: null,
-    user: null,
+    user: userId,
   };
 }
 
