@@ -67,7 +67,7 @@ describe("startDynamoDbLocal", () => {
     } finally {
       await second.stop();
     }
-  });
+  }, 120_000); // two JVM starts: a hang guard, generous for a loaded 2-core machine
 
   // DynamoDB Local accepts only letters and digits in access key ids.
   it("serves the test run's shared in-memory instance", async () => {

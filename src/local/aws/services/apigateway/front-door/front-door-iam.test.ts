@@ -9,8 +9,8 @@ import { PolicyDecisionPoint } from "../../../../iam/policy-decision-point.js";
 import type { AwsCredentials, PolicyStatement } from "../../../../iam/types.js";
 import { signedCallers } from "../../../protocol/verify-request.js";
 import { executeApiCallers } from "./execute-api-callers.js";
-import { frontDoorUnderTest, NOW, permissionsFrom, text } from "./front-door-doubles.js";
-import { ACCOUNT, DOMAIN, FUNCTIONS, REGION, request } from "./orders-api-fixture.js";
+import { frontDoorUnderTest, NOW, permissionsFrom, text } from "./front-door.test-support.js";
+import { ACCOUNT, DOMAIN, FUNCTIONS, REGION, request } from "./orders-api.test-support.js";
 
 const CONSUMER = "111111111111";
 const role = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
