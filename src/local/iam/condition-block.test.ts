@@ -237,8 +237,14 @@ describe("what cannot be honoured", () => {
     expect(issuesOf({ StringFuzzy: { a: "b" } })).toEqual(["StringFuzzy"]);
     expect(issuesOf({ "ForAnyValue:Null": { a: "true" } })).toEqual(["ForAnyValue:Null"]);
     expect(issuesOf({ NullIfExists: { a: "true" } })).toEqual(["NullIfExists"]);
-    expect(issuesOf({ IpAddress: { "aws:SourceIp": "2001:db8::/32" } })).toEqual([
-      'IpAddress value "2001:db8::/32"',
+    expect(issuesOf({ IpAddress: { "aws:SourceIp": "10.0.0.0/33" } })).toEqual([
+      'IpAddress value "10.0.0.0/33"',
+    ]);
+    expect(issuesOf({ IpAddress: { "aws:SourceIp": "2001:db8::/129" } })).toEqual([
+      'IpAddress value "2001:db8::/129"',
+    ]);
+    expect(issuesOf({ DateLessThan: { "aws:CurrentTime": "June 1st" } })).toEqual([
+      'DateLessThan value "June 1st"',
     ]);
     expect(issuesOf({ NumericEquals: { n: "ten" } })).toEqual(['NumericEquals value "ten"']);
     expect(issuesOf({ StringEquals: { k: { nested: true } } })).toHaveLength(1);

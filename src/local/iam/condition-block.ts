@@ -1,6 +1,11 @@
 // The Condition element: operators AND keys AND; values within a key OR (NOR for negated operators);
 // `...IfExists`, `ForAnyValue:` / `ForAllValues:` and `Null` with AWS's rules for a missing key.
-import { CONDITION_OPERATORS, type ContextScalar, type ValueTest } from "./condition-operators.js";
+import {
+  CONDITION_OPERATORS,
+  type CompileOptions,
+  type ContextScalar,
+  type ValueTest,
+} from "./condition-operators.js";
 import type { VariableScope } from "./policy-variables.js";
 
 /** ForAnyValue: / ForAllValues: qualifier, or none. */
@@ -19,12 +24,20 @@ export interface ConditionEntry {
   readonly nullAcceptsPresent: boolean;
 }
 
+const VERSION_2012: CompileOptions = { variables: true };
+
 /**
  * Compiles a Condition element. Anything it cannot honour (unknown operator, unreadable value) is pushed
  * to `issues` by name; the caller then treats the statement as unsupported. Context keys met are added
- * to `keys` as written.
+ * to `keys` as written. `options.variables` is false for policies without `Version: 2012-10-17`, where
+ * `${...}` is literal text.
  */
-export function compileCondition(condition: unknown, issues: string[], keys: Set<string>): ConditionEntry[] {
+export function compileCondition(
+  condition: unknown,
+  issues: string[],
+  keys: Set<string>,
+  options: CompileOptions = VERSION_2012,
+): ConditionEntry[] {
   const entries: ConditionEntry[] = [];
   if (!isRecord(condition)) {
     issues.push("Condition (not an object)");
@@ -78,7 +91,7 @@ export function compileCondition(condition: unknown, issues: string[], keys: Set
         set,
         ifExists,
         negated: spec.negated,
-        test: spec.compile(rest, values, issues),
+        test: spec.compile(rest, values, issues, options),
         nullAcceptsAbsent: false,
         nullAcceptsPresent: false,
       });

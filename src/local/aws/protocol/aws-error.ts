@@ -68,6 +68,7 @@ export function accessDeniedMessage(
       return `${head} with an explicit deny in ${resourceSide ? "a resource-based" : "an identity-based"} policy`;
     }
     case "cross-account-resource-missing":
+    case "resource-policy-missing":
       return `${head} because no resource-based policy allows the ${action} action`;
     default:
       return `${head} because no identity-based policy allows the ${action} action`;
