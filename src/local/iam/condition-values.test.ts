@@ -16,6 +16,20 @@ describe("parseDate: W3C ISO 8601 and epoch seconds, never the host's time zone"
     expect(parseDate("2024-06-01T09:00:00-03:00")).toBe(utc("2024-06-01T12:00:00.000Z"));
   });
 
+  it("gives the same instant whatever the host's time zone", () => {
+    const saved = process.env.TZ;
+    try {
+      for (const zone of ["Pacific/Auckland", "America/New_York", "UTC"]) {
+        process.env.TZ = zone;
+        expect(parseDate("2024-06-01T12:00:00"), zone).toBe(utc("2024-06-01T12:00:00.000Z"));
+        expect(parseDate("2024-06-01"), zone).toBe(utc("2024-06-01T00:00:00.000Z"));
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
   it("reads epoch seconds as a number or a digit string", () => {
     expect(parseDate(1717243200)).toBe(1717243200000);
     expect(parseDate("1717243200")).toBe(1717243200000);
