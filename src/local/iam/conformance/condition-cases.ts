@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here are IAM policy variables, not template literals.
 // The condition operator families (String, Numeric, Date, Bool, Binary, IpAddress, Arn, Null), missing
 // keys, ...IfExists, several keys and values, and the global keys derived from the principal.
 import type { PolicyDocument } from "../types.js";

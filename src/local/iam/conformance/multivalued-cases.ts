@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here are IAM policy variables, not template literals.
 // Multivalued context keys: ForAllValues / ForAnyValue and their empty and missing pitfalls.
 import type { PolicyDocument } from "../types.js";
 import { allowing, type ConformanceCase, DOCS, policy, role } from "./conformance-case.js";

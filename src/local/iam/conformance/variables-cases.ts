@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} here are IAM policy variables, not template literals.
 // Policy variables (values, defaults, escapes, missing keys) and the Version element that enables them.
 import type { PolicyDocument, PolicyStatement } from "../types.js";
 import { type ConformanceCase, DOCS, role } from "./conformance-case.js";
