@@ -127,6 +127,64 @@ describe("IAM providers", () => {
       message: expect.stringContaining("OrdersFood/Bad: AssumeRolePolicyDocument"),
     });
   });
+
+  it("refuse, as IAM would, a trust policy with a Resource and an inline policy with Action and NotAction", async () => {
+    const role = providers.get("AWS::IAM::Role");
+    const stack = stackArtifact("OrdersFood");
+    const trust = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }],
+    };
+    await expect(
+      role?.create({
+        stack,
+        logicalId: "TrustWithResource",
+        type: "AWS::IAM::Role",
+        properties: {
+          AssumeRolePolicyDocument: { ...trust, Statement: [{ ...trust.Statement[0], Resource: "*" }] },
+        },
+      }),
+    ).rejects.toMatchObject({
+      code: "POLICY_MALFORMED",
+      message: expect.stringMatching(
+        /^AWS::IAM::Role OrdersFood\/TrustWithResource: AssumeRolePolicyDocument is not a valid role trust policy.*\[resource-in-trust-policy\]/,
+      ),
+      details: { stack: "OrdersFood", logicalId: "TrustWithResource", property: "AssumeRolePolicyDocument" },
+    });
+    await expect(
+      role?.create({
+        stack,
+        logicalId: "BothActions",
+        type: "AWS::IAM::Role",
+        properties: {
+          AssumeRolePolicyDocument: trust,
+          Policies: [
+            {
+              PolicyName: "p",
+              PolicyDocument: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: "s3:*", NotAction: "s3:DeleteObject", Resource: "*" }],
+              }),
+            },
+          ],
+        },
+      }),
+    ).rejects.toMatchObject({
+      code: "POLICY_MALFORMED",
+      details: { property: "Policies[0].PolicyDocument", problems: [{ rule: "action-and-notaction" }] },
+    });
+    await expect(
+      providers.get("AWS::IAM::ManagedPolicy")?.create({
+        stack,
+        logicalId: "NoResource",
+        type: "AWS::IAM::ManagedPolicy",
+        properties: { PolicyDocument: { Statement: [{ Effect: "Allow", Action: "s3:GetObject" }] } },
+      }),
+    ).rejects.toMatchObject({
+      code: "POLICY_MALFORMED",
+      details: { problems: [{ rule: "resource-missing" }] },
+    });
+  });
 });
 
 describe("orders table policies through the policy decision point", () => {
