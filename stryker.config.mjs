@@ -15,6 +15,7 @@ export default {
     "src/local/iam/**/*.ts",
     "!src/local/iam/**/*.test.ts",
     "!src/local/iam/**/*.test-support.ts",
+    "!src/local/iam/policy-test-support.ts",
     "!src/local/iam/conformance/**",
   ],
   ignorePatterns: [".cache", ".accountmesh", "bench/results", "coverage", "reports", ".scratch"],
