@@ -53,8 +53,10 @@ export function compileCondition(
       set = "all";
       rest = rest.slice("ForAllValues:".length);
     }
+    // Stryker disable next-line ConditionalExpression,StringLiteral: "Null" never ends with "IfExists"; NullIfExists is refused below either way.
     const ifExists = rest !== "Null" && rest.endsWith("IfExists");
     if (ifExists) rest = rest.slice(0, -"IfExists".length);
+    // Stryker disable next-line ConditionalExpression,StringLiteral: the operator table has no "Null" either.
     const spec = rest === "Null" ? undefined : CONDITION_OPERATORS.get(rest);
     if (
       (rest !== "Null" && spec === undefined) ||
@@ -78,7 +80,9 @@ export function compileCondition(
         entries.push({
           key: key.toLowerCase(),
           set,
+          // Stryker disable next-line BooleanLiteral: never read for Null.
           ifExists: false,
+          // Stryker disable next-line BooleanLiteral: never read for Null.
           negated: false,
           test: undefined,
           nullAcceptsAbsent: lowered.includes("true"),
@@ -92,7 +96,9 @@ export function compileCondition(
         ifExists,
         negated: spec.negated,
         test: spec.compile(rest, values, issues, options),
+        // Stryker disable next-line BooleanLiteral: read only for Null entries (no test).
         nullAcceptsAbsent: false,
+        // Stryker disable next-line BooleanLiteral: read only for Null entries (no test).
         nullAcceptsPresent: false,
       });
     }

@@ -72,6 +72,7 @@ function orderedOperator(
       }
       return (value) => {
         const n = parse(value);
+        // Stryker disable next-line ConditionalExpression: comparing undefined with a number is false anyway.
         if (n === undefined) return false;
         for (const p of parsed) if (compare(n, p)) return true;
         return false;
