@@ -117,6 +117,7 @@ function denyAll(raw: unknown, policyName: string): CompiledStatement {
     actions: ANY,
     notAction: false,
     resources: undefined,
+    // Stryker disable next-line BooleanLiteral: never read, the statement has no Resource.
     notResource: false,
     principal: EVERYONE,
     notPrincipal: false,

