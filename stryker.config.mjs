@@ -1,4 +1,4 @@
-// StrykerJS mutation testing (`npm run mutation -- --mutate 'src/local/iam/**/*.ts'`); see docs/testing.md.
+// StrykerJS mutation testing of src/local/iam (`npm run mutation`); see docs/testing.md.
 // Not part of `npm test`: a run takes minutes per folder on two cores.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -18,11 +18,11 @@ export default {
     "!src/local/iam/policy-test-support.ts",
     "!src/local/iam/conformance/**",
   ],
-  ignorePatterns: [".cache", ".accountmesh", "bench/results", "coverage", "reports", ".scratch"],
+  ignorePatterns: [".cache", ".accountmesh", "bench/results", "coverage", "reports", ".scratch", ".stryker-tmp*"],
   concurrency: 1,
   timeoutMS: 20_000,
   reporters: ["clear-text", "progress", "html", "json"],
-  htmlReporter: { fileName: "reports/mutation/mutation.html" },
-  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  htmlReporter: { fileName: "reports/mutation/iam.html" },
+  jsonReporter: { fileName: "reports/mutation/iam.json" },
   cleanTempDir: "always",
 };
