@@ -303,3 +303,16 @@ describe("edges of the condition block", () => {
     expect(issuesOf({ IpAddress: { "aws:SourceIp": 10 } })).toEqual(["IpAddress value 10"]);
   });
 });
+
+describe("ordered operators at their boundaries", () => {
+  it("GreaterThan and LessThanEquals on equal and neighbouring values", () => {
+    expect(holds({ NumericGreaterThan: { n: "10" } }, { n: "10" })).toBe(false);
+    expect(holds({ NumericLessThanEquals: { n: "10" } }, { n: "11" })).toBe(false);
+    expect(holds({ DateGreaterThan: { t: "2024-01-01T00:00:00Z" } }, { t: "2024-01-01T00:00:00Z" })).toBe(
+      false,
+    );
+    expect(holds({ DateLessThanEquals: { t: "2024-01-01T00:00:00Z" } }, { t: "2024-01-01T00:00:01Z" })).toBe(
+      false,
+    );
+  });
+});
