@@ -237,10 +237,82 @@ describe("what cannot be honoured", () => {
     expect(issuesOf({ StringFuzzy: { a: "b" } })).toEqual(["StringFuzzy"]);
     expect(issuesOf({ "ForAnyValue:Null": { a: "true" } })).toEqual(["ForAnyValue:Null"]);
     expect(issuesOf({ NullIfExists: { a: "true" } })).toEqual(["NullIfExists"]);
-    expect(issuesOf({ IpAddress: { "aws:SourceIp": "2001:db8::/32" } })).toEqual([
-      'IpAddress value "2001:db8::/32"',
+    expect(issuesOf({ IpAddress: { "aws:SourceIp": "10.0.0.0/33" } })).toEqual([
+      'IpAddress value "10.0.0.0/33"',
+    ]);
+    expect(issuesOf({ IpAddress: { "aws:SourceIp": "2001:db8::/129" } })).toEqual([
+      'IpAddress value "2001:db8::/129"',
+    ]);
+    expect(issuesOf({ DateLessThan: { "aws:CurrentTime": "June 1st" } })).toEqual([
+      'DateLessThan value "June 1st"',
     ]);
     expect(issuesOf({ NumericEquals: { n: "ten" } })).toEqual(['NumericEquals value "ten"']);
     expect(issuesOf({ StringEquals: { k: { nested: true } } })).toHaveLength(1);
+  });
+});
+
+describe("edges of the condition block", () => {
+  it("reports a Condition that is not an object, a non-scalar value, a bad Null value, a bad Bool value", () => {
+    expect(issuesOf("x")).toEqual(["Condition (not an object)"]);
+    expect(issuesOf([{ StringEquals: { k: "v" } }])).toEqual(["Condition (not an object)"]);
+    expect(issuesOf({ StringEquals: ["k"] })).toEqual(["StringEquals"]);
+    expect(issuesOf({ StringEquals: { k: ["a", { b: 1 }] } })).toEqual([
+      "StringEquals k (values must be strings, numbers or booleans)",
+    ]);
+    expect(issuesOf({ Null: { k: "maybe" } })).toEqual(['Null value "maybe"']);
+    expect(issuesOf({ Bool: { k: "yes" } })).toEqual(['Bool value "yes"']);
+    expect(issuesOf({ Null: { k: ["TRUE", false] } })).toEqual([]);
+  });
+
+  it("a plain operator on a multivalued key: any value matches; negated, none may match", () => {
+    expect(holds({ StringEquals: { k: "a" } }, { k: ["b", "a"] })).toBe(true);
+    expect(holds({ StringEquals: { k: "a" } }, { k: ["b", "c"] })).toBe(false);
+    expect(holds({ StringNotEquals: { k: "a" } }, { k: ["a", "b"] })).toBe(false);
+    expect(holds({ StringNotEquals: { k: "a" } }, { k: ["b", "c"] })).toBe(true);
+  });
+
+  it("an empty list is a missing key: IfExists passes, ForAnyValue with a negated operator fails", () => {
+    expect(holds({ StringEqualsIfExists: { k: "a" } }, { k: [] })).toBe(true);
+    expect(holds({ "ForAnyValue:StringNotEquals": { k: "a" } }, {})).toBe(false);
+    expect(holds({ "ForAnyValue:StringNotEquals": { k: "a" } }, { k: [] })).toBe(false);
+    expect(holds({ "ForAllValues:StringNotEquals": { k: "a" } }, {})).toBe(true);
+  });
+
+  it("String operators read numbers and booleans as their text", () => {
+    expect(holds({ StringEquals: { "aws:SecureTransport": "true" } }, { "aws:SecureTransport": true })).toBe(
+      true,
+    );
+    expect(holds({ StringEquals: { "s3:max-keys": 10 } }, { "s3:max-keys": "10" })).toBe(true);
+    expect(holds({ StringEquals: { "s3:max-keys": "10" } }, { "s3:max-keys": 10 })).toBe(true);
+    expect(holds({ StringEquals: { "s3:max-keys": "10" } }, { "s3:max-keys": 11 })).toBe(false);
+  });
+
+  it("unreadable context values never match a typed operator", () => {
+    expect(holds({ IpAddress: { "aws:SourceIp": "0.0.0.0/0" } }, { "aws:SourceIp": "not-an-ip" })).toBe(
+      false,
+    );
+    expect(holds({ IpAddress: { "aws:SourceIp": "0.0.0.0/0" } }, { "aws:SourceIp": 7 })).toBe(false);
+    expect(holds({ Bool: { k: "true" } }, { k: "yes" })).toBe(false);
+    expect(holds({ Bool: { k: ["true", "false"] } }, { k: "FALSE" })).toBe(true);
+    expect(holds({ Bool: { k: "false" } }, { k: true })).toBe(false);
+    expect(holds({ DateEquals: { k: "2024-01-01" } }, { k: "someday" })).toBe(false);
+    expect(holds({ BinaryEquals: { k: "QUJD" } }, { k: "QUJE" })).toBe(false);
+  });
+
+  it("a number or boolean policy value of IpAddress is unreadable", () => {
+    expect(issuesOf({ IpAddress: { "aws:SourceIp": 10 } })).toEqual(["IpAddress value 10"]);
+  });
+});
+
+describe("ordered operators at their boundaries", () => {
+  it("GreaterThan and LessThanEquals on equal and neighbouring values", () => {
+    expect(holds({ NumericGreaterThan: { n: "10" } }, { n: "10" })).toBe(false);
+    expect(holds({ NumericLessThanEquals: { n: "10" } }, { n: "11" })).toBe(false);
+    expect(holds({ DateGreaterThan: { t: "2024-01-01T00:00:00Z" } }, { t: "2024-01-01T00:00:00Z" })).toBe(
+      false,
+    );
+    expect(holds({ DateLessThanEquals: { t: "2024-01-01T00:00:00Z" } }, { t: "2024-01-01T00:00:01Z" })).toBe(
+      false,
+    );
   });
 });

@@ -1,6 +1,11 @@
 // The Condition element: operators AND keys AND; values within a key OR (NOR for negated operators);
 // `...IfExists`, `ForAnyValue:` / `ForAllValues:` and `Null` with AWS's rules for a missing key.
-import { CONDITION_OPERATORS, type ContextScalar, type ValueTest } from "./condition-operators.js";
+import {
+  CONDITION_OPERATORS,
+  type CompileOptions,
+  type ContextScalar,
+  type ValueTest,
+} from "./condition-operators.js";
 import type { VariableScope } from "./policy-variables.js";
 
 /** ForAnyValue: / ForAllValues: qualifier, or none. */
@@ -19,12 +24,20 @@ export interface ConditionEntry {
   readonly nullAcceptsPresent: boolean;
 }
 
+const VERSION_2012: CompileOptions = { variables: true };
+
 /**
  * Compiles a Condition element. Anything it cannot honour (unknown operator, unreadable value) is pushed
  * to `issues` by name; the caller then treats the statement as unsupported. Context keys met are added
- * to `keys` as written.
+ * to `keys` as written. `options.variables` is false for policies without `Version: 2012-10-17`, where
+ * `${...}` is literal text.
  */
-export function compileCondition(condition: unknown, issues: string[], keys: Set<string>): ConditionEntry[] {
+export function compileCondition(
+  condition: unknown,
+  issues: string[],
+  keys: Set<string>,
+  options: CompileOptions = VERSION_2012,
+): ConditionEntry[] {
   const entries: ConditionEntry[] = [];
   if (!isRecord(condition)) {
     issues.push("Condition (not an object)");
@@ -40,8 +53,10 @@ export function compileCondition(condition: unknown, issues: string[], keys: Set
       set = "all";
       rest = rest.slice("ForAllValues:".length);
     }
+    // Stryker disable next-line ConditionalExpression,StringLiteral: "Null" never ends with "IfExists"; NullIfExists is refused below either way.
     const ifExists = rest !== "Null" && rest.endsWith("IfExists");
     if (ifExists) rest = rest.slice(0, -"IfExists".length);
+    // Stryker disable next-line ConditionalExpression,StringLiteral: the operator table has no "Null" either.
     const spec = rest === "Null" ? undefined : CONDITION_OPERATORS.get(rest);
     if (
       (rest !== "Null" && spec === undefined) ||
@@ -65,7 +80,9 @@ export function compileCondition(condition: unknown, issues: string[], keys: Set
         entries.push({
           key: key.toLowerCase(),
           set,
+          // Stryker disable next-line BooleanLiteral: never read for Null.
           ifExists: false,
+          // Stryker disable next-line BooleanLiteral: never read for Null.
           negated: false,
           test: undefined,
           nullAcceptsAbsent: lowered.includes("true"),
@@ -78,8 +95,10 @@ export function compileCondition(condition: unknown, issues: string[], keys: Set
         set,
         ifExists,
         negated: spec.negated,
-        test: spec.compile(rest, values, issues),
+        test: spec.compile(rest, values, issues, options),
+        // Stryker disable next-line BooleanLiteral: read only for Null entries (no test).
         nullAcceptsAbsent: false,
+        // Stryker disable next-line BooleanLiteral: read only for Null entries (no test).
         nullAcceptsPresent: false,
       });
     }

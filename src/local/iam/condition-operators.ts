@@ -3,12 +3,12 @@
 // is true when the value matches ANY policy value. Negated operators are the NOT of that test, which
 // gives AWS's NOR over the policy values.
 import {
-  type Ipv4Block,
-  ipv4InBlock,
+  type IpBlock,
+  ipInBlock,
   parseBool,
   parseDate,
-  parseIpv4,
-  parseIpv4Block,
+  parseIpAddress,
+  parseIpBlock,
   parseNumber,
 } from "./condition-values.js";
 import { compilePatterns, type PatternOptions } from "./pattern.js";
@@ -17,11 +17,22 @@ import type { VariableScope } from "./policy-variables.js";
 export type ContextScalar = string | number | boolean;
 export type ValueTest = (value: ContextScalar, scope: VariableScope) => boolean;
 
+/** How the policy's `Version` reads its values. */
+export interface CompileOptions {
+  /** `Version: 2012-10-17`: `${...}` are policy variables; otherwise they are literal text. */
+  readonly variables: boolean;
+}
+
 export interface OperatorSpec {
   /** StringNotEquals, ArnNotLike, NumericNotEquals, DateNotEquals, NotIpAddress, ... */
   readonly negated: boolean;
   /** Compiles the policy values; a value the operator cannot read is pushed to `issues` by name. */
-  compile(name: string, values: readonly ContextScalar[], issues: string[]): ValueTest;
+  compile(
+    name: string,
+    values: readonly ContextScalar[],
+    issues: string[],
+    options: CompileOptions,
+  ): ValueTest;
 }
 
 function text(value: ContextScalar): string {
@@ -31,8 +42,8 @@ function text(value: ContextScalar): string {
 function stringOperator(negated: boolean, options: Omit<PatternOptions, "variables">): OperatorSpec {
   return {
     negated,
-    compile(_name, values) {
-      const matcher = compilePatterns(values.map(text), { ...options, variables: true });
+    compile(_name, values, _issues, compileOptions) {
+      const matcher = compilePatterns(values.map(text), { ...options, variables: compileOptions.variables });
       return (value, scope) => matcher(text(value), scope);
     },
   };
@@ -61,6 +72,7 @@ function orderedOperator(
       }
       return (value) => {
         const n = parse(value);
+        // Stryker disable next-line ConditionalExpression: comparing undefined with a number is false anyway.
         if (n === undefined) return false;
         for (const p of parsed) if (compare(n, p)) return true;
         return false;
@@ -79,17 +91,16 @@ function ipOperator(negated: boolean): OperatorSpec {
   return {
     negated,
     compile(name, values, issues) {
-      const blocks: Ipv4Block[] = [];
+      const blocks: IpBlock[] = [];
       for (const value of values) {
-        const block = typeof value === "string" ? parseIpv4Block(value) : undefined;
-        // IPv6 blocks are not modelled: the statement is then treated as unsupported (never fails open).
+        const block = typeof value === "string" ? parseIpBlock(value) : undefined;
         if (block === undefined) issues.push(`${name} value ${JSON.stringify(value)}`);
         else blocks.push(block);
       }
       return (value) => {
-        const address = typeof value === "string" ? parseIpv4(value) : undefined;
+        const address = typeof value === "string" ? parseIpAddress(value) : undefined;
         if (address === undefined) return false;
-        for (const block of blocks) if (ipv4InBlock(address, block)) return true;
+        for (const block of blocks) if (ipInBlock(address, block)) return true;
         return false;
       };
     },

@@ -62,6 +62,34 @@ describe("CredentialRegistry", () => {
       expect.objectContaining({ code: "INVALID_ACCOUNT_ID" }),
     );
   });
+
+  it("needs at least 16 characters of seed, and says what it received", () => {
+    expect(() => new CredentialRegistry("a".repeat(15))).toThrow(
+      'The credential seed must be a string of at least 16 characters; received 15 characters. Generate one (e.g. randomBytes(32).toString("hex")) and keep it under .accountmesh/.',
+    );
+    expect(() => new CredentialRegistry(42 as unknown as string)).toThrow("received number.");
+    expect(
+      new CredentialRegistry("a".repeat(16)).forRole("arn:aws:iam::111111111111:role/r").accessKeyId,
+    ).toMatch(/^AKIA/);
+  });
+
+  it("a role's default session is accountmesh; the root and role of one account get different keys and secrets", () => {
+    const registry = new CredentialRegistry(SEED);
+    const role = registry.forRole("arn:aws:iam::111111111111:role/r");
+    expect(registry.lookup(role.accessKeyId)?.principal).toMatchObject({
+      sessionArn: "arn:aws:sts::111111111111:assumed-role/r/accountmesh",
+    });
+    const again = registry.forRole("arn:aws:iam::111111111111:role/r");
+    expect(registry.lookup(again.accessKeyId)?.secretAccessKey).toBe(role.secretAccessKey);
+    const admin = registry.adminFor("111111111111");
+    expect(admin.secretAccessKey).not.toBe(
+      new CredentialRegistry(`${SEED}x`).adminFor("111111111111").secretAccessKey,
+    );
+    expect(admin.accessKeyId).not.toBe(
+      registry.forRole("arn:aws:iam::111111111111:role/111111111111").accessKeyId,
+    );
+    expect(admin.secretAccessKey).not.toBe(role.secretAccessKey);
+  });
 });
 
 describe("CredentialRegistry sessions (temporary credentials)", () => {

@@ -13,7 +13,7 @@ import {
   resourcePolicy,
   roleA,
   roleB,
-} from "./policy-test-support.js";
+} from "./policy.test-support.js";
 import type { PolicyStatement } from "./types.js";
 
 describe("NotAction, NotResource, NotPrincipal", () => {

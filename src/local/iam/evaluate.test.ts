@@ -12,7 +12,7 @@ import {
   resourcePolicy,
   roleA,
   roleB,
-} from "./policy-test-support.js";
+} from "./policy.test-support.js";
 import { rootPrincipal } from "./principals.js";
 import type { Principal } from "./types.js";
 

@@ -1,10 +1,15 @@
 // AWS's policy evaluation logic over compiled policies: an explicit Deny anywhere wins; in the same
 // account the identity OR the resource policy must allow; across accounts both must allow. Service and
-// anonymous callers have no identity policies: only the resource policy can allow them.
+// anonymous callers have no identity policies: only the resource policy can allow them. Where a service
+// requires its resource policy to allow (KMS key policies, role trust policies: service-rules.ts), the
+// resource policy must allow in the same account too, the account root user included.
+// Sources: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html,
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
 import type { CompiledPolicy, CompiledStatement } from "./compile-policy.js";
 import { conditionHolds } from "./condition-block.js";
 import { exemptByNotPrincipal, matchPrincipal, type PrincipalMatch } from "./principal-match.js";
 import { RequestScope } from "./request-scope.js";
+import { resourcePolicyRuleFor } from "./service-rules.js";
 import type { AuthorizationRequest, DecidingStatement, Decision, Principal } from "./types.js";
 
 export interface PolicySet {
@@ -36,6 +41,11 @@ const RESOURCE_MISSING: Decision = Object.freeze({
   reason: "cross-account-resource-missing",
   statements: Object.freeze([]),
 });
+const RESOURCE_POLICY_MISSING: Decision = Object.freeze({
+  allowed: false,
+  reason: "resource-policy-missing",
+  statements: Object.freeze([]),
+});
 
 export function evaluate(request: AuthorizationRequest, policies: PolicySet): Decision {
   const scope = new RequestScope(request);
@@ -53,14 +63,21 @@ export function evaluate(request: AuthorizationRequest, policies: PolicySet): De
       return allow === undefined ? IMPLICIT_DENY : allowed([allow]);
     }
     case "root": {
-      // The root user may do anything in its own account; elsewhere the resource policy must allow.
-      if (principal.account === request.resourceAccount) return ALLOWED_AS_ROOT;
+      // The root user may do anything in its own account, except where the service's resource policy
+      // must allow (it then counts as its account); elsewhere the resource policy must allow.
+      const sameAccount = principal.account === request.resourceAccount;
+      const rule = resourcePolicyRuleFor(request.action, request.resource);
+      if (rule?.refusesRoot === true) return sameAccount ? RESOURCE_POLICY_MISSING : RESOURCE_MISSING;
+      if (sameAccount && rule === undefined) return ALLOWED_AS_ROOT;
       const allow = resourceAllow(resource, scope, "account");
-      return allow === undefined ? RESOURCE_MISSING : allowed([allow]);
+      if (allow !== undefined) return allowed([allow]);
+      return sameAccount ? RESOURCE_POLICY_MISSING : RESOURCE_MISSING;
     }
     case "role": {
       const identityAllow = identityAllowFor(identity, scope);
       if (principal.account === request.resourceAccount) {
+        if (resourcePolicyRuleFor(request.action, request.resource) !== undefined)
+          return serviceRuleDecision(identityAllow, resource, scope);
         if (identityAllow !== undefined) return allowed([identityAllow]);
         // A resource policy naming the account only delegates to the identity policies; naming the
         // role, the session or everyone allows on its own.
@@ -72,6 +89,22 @@ export function evaluate(request: AuthorizationRequest, policies: PolicySet): De
       return allow === undefined ? RESOURCE_MISSING : allowed([identityAllow, allow]);
     }
   }
+}
+
+/**
+ * Same account, where the service's resource policy must itself allow: naming the caller specifically
+ * allows on its own; naming only the account delegates to the identity policies, which must allow too.
+ */
+function serviceRuleDecision(
+  identityAllow: DecidingStatement | undefined,
+  resource: CompiledPolicy | undefined,
+  scope: RequestScope,
+): Decision {
+  const specific = resourceAllow(resource, scope, "specific");
+  if (specific !== undefined) return allowed([specific]);
+  const delegated = resourceAllow(resource, scope, "account");
+  if (delegated === undefined) return RESOURCE_POLICY_MISSING;
+  return identityAllow === undefined ? IMPLICIT_DENY : allowed([identityAllow, delegated]);
 }
 
 /** The Deny statements that apply to the request, or undefined when none does. */

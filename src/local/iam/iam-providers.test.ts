@@ -1,6 +1,6 @@
 // The IAM resources of the orders templates (cdk.out) through the providers, then decisions on the
 // tables the way the DynamoDB endpoint will ask for them.
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Provisioned, ResourceProvider } from "../assembly/types.js";
 import { ORDERS_STACKS, REGION, resolve, stackArtifact } from "./cdk-out-fixture.test-support.js";
 import { createIamProviders } from "./iam-providers.js";
@@ -46,12 +46,18 @@ async function provisionStack(stackName: keyof typeof ORDERS_STACKS): Promise<vo
   }
 }
 
-beforeAll(async () => {
-  state = new IamState();
-  providers = new Map(createIamProviders(state).map((p) => [p.type, p]));
-  for (const stackName of Object.keys(ORDERS_STACKS) as (keyof typeof ORDERS_STACKS)[])
-    await provisionStack(stackName);
-});
+// Provisioned once, on first use by a test (not in beforeAll: a failure there would skip the tests
+// instead of failing them, which a mutation run counts as a surviving mutant).
+let provisioning: Promise<void> | undefined;
+function ready(): Promise<void> {
+  provisioning ??= (async () => {
+    state = new IamState();
+    providers = new Map(createIamProviders(state).map((p) => [p.type, p]));
+    for (const stackName of Object.keys(ORDERS_STACKS) as (keyof typeof ORDERS_STACKS)[])
+      await provisionStack(stackName);
+  })();
+  return provisioning;
+}
 
 function roleArn(stack: keyof typeof ORDERS_STACKS, logicalId: string): string {
   const arn = provisioned.get(stack)?.get(logicalId)?.attributes?.Arn;
@@ -64,7 +70,8 @@ function ask(role: string, action: string, resource: string): AuthorizationReque
 }
 
 describe("IAM providers", () => {
-  it("honour every property the orders templates give IAM resources", () => {
+  it("honour every property the orders templates give IAM resources", async () => {
+    await ready();
     for (const stackName of Object.keys(ORDERS_STACKS) as (keyof typeof ORDERS_STACKS)[]) {
       for (const resource of Object.values(stackArtifact(stackName).template.Resources)) {
         const provider = providers.get(resource.Type);
@@ -75,7 +82,8 @@ describe("IAM providers", () => {
     }
   });
 
-  it("name unnamed roles like CloudFormation and honour RoleName", () => {
+  it("name unnamed roles like CloudFormation and honour RoleName", async () => {
+    await ready();
     const arn = roleArn("OrdersFood", "MicroservicePlaceOrderRole2045D2F4");
     expect(arn).toMatch(
       /^arn:aws:iam::222222222222:role\/OrdersFood-MicroservicePlaceOrderRole2045D2F4-[A-Z0-9]{12}$/,
@@ -89,6 +97,7 @@ describe("IAM providers", () => {
   });
 
   it("give the same names on every start", async () => {
+    await ready();
     const again = new IamState();
     const role = createIamProviders(again).find((p) => p.type === "AWS::IAM::Role");
     const stack = stackArtifact("OrdersFood");
@@ -103,6 +112,7 @@ describe("IAM providers", () => {
   });
 
   it("truncate long generated names to 64 characters, keeping the suffix", async () => {
+    await ready();
     const role = createIamProviders(new IamState()).find((p) => p.type === "AWS::IAM::Role");
     const stack = stackArtifact("OrdersFood");
     const logicalId = "A".repeat(80);
@@ -117,6 +127,7 @@ describe("IAM providers", () => {
   });
 
   it("reject a policy document that is not one, naming the resource and property", async () => {
+    await ready();
     const role = providers.get("AWS::IAM::Role");
     const stack = stackArtifact("OrdersFood");
     await expect(
@@ -131,10 +142,70 @@ describe("IAM providers", () => {
       message: expect.stringContaining("OrdersFood/Bad: AssumeRolePolicyDocument"),
     });
   });
+
+  it("refuse, as IAM would, a trust policy with a Resource and an inline policy with Action and NotAction", async () => {
+    await ready();
+    const role = providers.get("AWS::IAM::Role");
+    const stack = stackArtifact("OrdersFood");
+    const trust = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }],
+    };
+    await expect(
+      role?.create({
+        stack,
+        logicalId: "TrustWithResource",
+        type: "AWS::IAM::Role",
+        properties: {
+          AssumeRolePolicyDocument: { ...trust, Statement: [{ ...trust.Statement[0], Resource: "*" }] },
+        },
+      }),
+    ).rejects.toMatchObject({
+      code: "POLICY_MALFORMED",
+      message: expect.stringMatching(
+        /^AWS::IAM::Role OrdersFood\/TrustWithResource: AssumeRolePolicyDocument is not a valid role trust policy.*\[resource-in-trust-policy\]/,
+      ),
+      details: { stack: "OrdersFood", logicalId: "TrustWithResource", property: "AssumeRolePolicyDocument" },
+    });
+    await expect(
+      role?.create({
+        stack,
+        logicalId: "BothActions",
+        type: "AWS::IAM::Role",
+        properties: {
+          AssumeRolePolicyDocument: trust,
+          Policies: [
+            {
+              PolicyName: "p",
+              PolicyDocument: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: "s3:*", NotAction: "s3:DeleteObject", Resource: "*" }],
+              }),
+            },
+          ],
+        },
+      }),
+    ).rejects.toMatchObject({
+      code: "POLICY_MALFORMED",
+      details: { property: "Policies[0].PolicyDocument", problems: [{ rule: "action-and-notaction" }] },
+    });
+    await expect(
+      providers.get("AWS::IAM::ManagedPolicy")?.create({
+        stack,
+        logicalId: "NoResource",
+        type: "AWS::IAM::ManagedPolicy",
+        properties: { PolicyDocument: { Statement: [{ Effect: "Allow", Action: "s3:GetObject" }] } },
+      }),
+    ).rejects.toMatchObject({
+      code: "POLICY_MALFORMED",
+      details: { problems: [{ rule: "resource-missing" }] },
+    });
+  });
 });
 
 describe("orders table policies through the policy decision point", () => {
-  it("PlaceOrder may PutItem on the orders table, nothing else there", () => {
+  it("PlaceOrder may PutItem on the orders table, nothing else there", async () => {
+    await ready();
     const pdp = new PolicyDecisionPoint(state);
     const role = roleArn("OrdersFood", "MicroservicePlaceOrderRole2045D2F4");
     expect(pdp.authorize(ask(role, "dynamodb:PutItem", ordersTable))).toMatchObject({
@@ -151,7 +222,8 @@ describe("orders table policies through the policy decision point", () => {
     expect(pdp.authorize(ask(role, "dynamodb:DeleteItem", idempotencyTable)).allowed).toBe(true);
   });
 
-  it("ListOrders may Query the two indexes and not the table itself", () => {
+  it("ListOrders may Query the two indexes and not the table itself", async () => {
+    await ready();
     const pdp = new PolicyDecisionPoint(state);
     const role = roleArn("OrdersFood", "MicroserviceListOrdersRoleDAD37ED0");
     expect(pdp.authorize(ask(role, "dynamodb:Query", `${ordersTable}/index/orderDateIndex`)).allowed).toBe(
@@ -167,7 +239,8 @@ describe("orders table policies through the policy decision point", () => {
     );
   });
 
-  it("a role of another account gets nothing on the table (no resource policy)", () => {
+  it("a role of another account gets nothing on the table (no resource policy)", async () => {
+    await ready();
     const pdp = new PolicyDecisionPoint(state);
     const beverageRole = roleArn("OrdersBeverage", "MicroserviceGetOrderRoleECCADF7F");
     expect(pdp.authorize(ask(beverageRole, "dynamodb:GetItem", ordersTable)).reason).toBe(
@@ -175,7 +248,8 @@ describe("orders table policies through the policy decision point", () => {
     );
   });
 
-  it("AWS managed policies the templates attach are catalogued: nothing is unsupported", () => {
+  it("AWS managed policies the templates attach are catalogued: nothing is unsupported", async () => {
+    await ready();
     const pdp = new PolicyDecisionPoint(state);
     const providerRole = roleArn("OrdersFood", "AWS679f53fac002430cb0da5b7982bd2287ServiceRoleC1EA0FF2");
     expect(
@@ -186,7 +260,8 @@ describe("orders table policies through the policy decision point", () => {
     expect(state.unsupported()).toEqual([]);
   });
 
-  it("trust policies let the Lambda service assume the function roles", () => {
+  it("trust policies let the Lambda service assume the function roles", async () => {
+    await ready();
     const role = roleArn("OrdersFood", "MicroserviceGetOrderRoleECCADF7F");
     const pdp = new PolicyDecisionPoint(state);
     const lambda = { kind: "service", service: "lambda.amazonaws.com" } as const;

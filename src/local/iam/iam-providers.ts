@@ -4,7 +4,9 @@ import { AccountmeshError } from "../../shared/errors.js";
 import type { ResolvedResource, ResourceProvider } from "../assembly/types.js";
 import { generatedName } from "./iam-ids.js";
 import type { IamState } from "./iam-state.js";
+import type { PolicyKind } from "./policy-grammar.js";
 import type { PolicyDocument } from "./types.js";
+import { assertStorablePolicy } from "./validate-policy.js";
 
 export function createIamProviders(state: IamState): ResourceProvider[] {
   return [
@@ -33,7 +35,7 @@ export function createIamProviders(state: IamState): ResourceProvider[] {
           const { PolicyName, PolicyDocument: doc } = entry as Record<string, unknown>;
           if (typeof PolicyName !== "string")
             throw invalid(resource, `${where}.PolicyName`, "a string", PolicyName);
-          inlinePolicies[PolicyName] = policyDocument(resource, doc, `${where}.PolicyDocument`);
+          inlinePolicies[PolicyName] = policyDocument(resource, doc, `${where}.PolicyDocument`, "identity");
         }
         const path = optionalString(resource, "Path");
         const maxSession = resource.properties.MaxSessionDuration;
@@ -48,6 +50,7 @@ export function createIamProviders(state: IamState): ResourceProvider[] {
             resource,
             resource.properties.AssumeRolePolicyDocument,
             "AssumeRolePolicyDocument",
+            "trust",
           ),
           managedPolicyArns: strings(resource, "ManagedPolicyArns"),
           inlinePolicies,
@@ -61,7 +64,12 @@ export function createIamProviders(state: IamState): ResourceProvider[] {
       async create(resource) {
         const account = resource.stack.account;
         const policyName = requireString(resource, "PolicyName");
-        const document = policyDocument(resource, resource.properties.PolicyDocument, "PolicyDocument");
+        const document = policyDocument(
+          resource,
+          resource.properties.PolicyDocument,
+          "PolicyDocument",
+          "identity",
+        );
         for (const roleName of strings(resource, "Roles"))
           state.putRolePolicy(account, roleName, policyName, document);
         const id = generatedName(resource.stack.stackName, resource.logicalId.slice(0, 5), account, 128);
@@ -82,7 +90,12 @@ export function createIamProviders(state: IamState): ResourceProvider[] {
           account,
           name,
           ...(path === undefined ? {} : { path }),
-          document: policyDocument(resource, resource.properties.PolicyDocument, "PolicyDocument"),
+          document: policyDocument(
+            resource,
+            resource.properties.PolicyDocument,
+            "PolicyDocument",
+            "identity",
+          ),
         });
         const roles = strings(resource, "Roles");
         for (const roleName of roles) state.attachManagedPolicy(account, roleName, policy.arn);
@@ -145,8 +158,13 @@ function strings(resource: ResolvedResource, name: string): string[] {
   });
 }
 
-/** A policy document given as an object or as a JSON string. */
-function policyDocument(resource: ResolvedResource, raw: unknown, property: string): PolicyDocument {
+/** A policy document given as an object or as a JSON string, as IAM would store it (or POLICY_MALFORMED). */
+function policyDocument(
+  resource: ResolvedResource,
+  raw: unknown,
+  property: string,
+  kind: PolicyKind,
+): PolicyDocument {
   let value = raw;
   if (typeof value === "string") {
     try {
@@ -158,5 +176,10 @@ function policyDocument(resource: ResolvedResource, raw: unknown, property: stri
   if (typeof value !== "object" || value === null || !("Statement" in value)) {
     throw invalid(resource, property, "a policy document with a Statement", raw);
   }
-  return value as PolicyDocument;
+  return assertStorablePolicy(value, kind, {
+    stack: resource.stack.stackName,
+    logicalId: resource.logicalId,
+    resourceType: resource.type,
+    property,
+  });
 }

@@ -128,4 +128,77 @@ describe("IamState", () => {
     expect(state.identityPoliciesFor({ kind: "anonymous" })).toEqual([]);
     expect(state.identityPoliciesFor(rolePrincipal(`arn:aws:iam::${A}:role/unknown`, "s"))).toEqual([]);
   });
+
+  it("refuses a malformed path and a role defined twice, with coded errors naming them", () => {
+    const state = new IamState();
+    for (const path of ["team/", "/team", "x/team/"])
+      expect(
+        () => state.addRole({ account: A, name: "r", path, assumeRolePolicy: lambdaTrust }),
+        path,
+      ).toThrow(expect.objectContaining({ code: "IAM_INVALID_PATH", details: { path } }));
+    state.addRole({ account: A, name: "r", assumeRolePolicy: lambdaTrust });
+    expect(() => state.addRole({ account: A, name: "r", assumeRolePolicy: lambdaTrust })).toThrow(
+      expect.objectContaining({ code: "IAM_ROLE_EXISTS", details: { arn: `arn:aws:iam::${A}:role/r` } }),
+    );
+  });
+
+  it("compiles a role's trust policy once, as a trust policy; none for an unknown role", () => {
+    const state = new IamState();
+    const role = state.addRole({ account: A, name: "r", assumeRolePolicy: lambdaTrust });
+    const trust = state.trustPolicyFor(role.arn);
+    expect(trust?.name).toBe(`trust:${role.arn}`);
+    expect(trust?.allows).toHaveLength(1);
+    expect(state.trustPolicyFor(role.arn)).toBe(trust);
+    expect(state.trustPolicyFor(`arn:aws:iam::${A}:role/none`)).toBeUndefined();
+    expect(state.role(role.arn)).toBe(role);
+    expect(state.role(`arn:aws:iam::${A}:role/none`)).toBeUndefined();
+  });
+
+  it("customer managed policies get a path in their ARN and compile once for every role they are attached to", () => {
+    const state = new IamState();
+    const policy = state.addManagedPolicy({
+      account: A,
+      name: "p",
+      path: "/team/",
+      document: allow("s3:GetObject"),
+    });
+    expect(policy.arn).toBe(`arn:aws:iam::${A}:policy/team/p`);
+    const one = state.addRole({
+      account: A,
+      name: "one",
+      assumeRolePolicy: lambdaTrust,
+      managedPolicyArns: [policy.arn],
+    });
+    const two = state.addRole({
+      account: A,
+      name: "two",
+      assumeRolePolicy: lambdaTrust,
+      managedPolicyArns: [policy.arn],
+    });
+    const [first] = state.identityPoliciesFor(rolePrincipal(one.arn, "s"));
+    const [second] = state.identityPoliciesFor(rolePrincipal(two.arn, "s"));
+    expect(first?.name).toBe(`identity:${policy.arn}`);
+    expect(second).toBe(first);
+    expect(state.identityPoliciesFor(rolePrincipal(one.arn, "s"))[0]).toBe(first);
+  });
+
+  it("reports malformed statements of trust and identity policies, naming the policy", () => {
+    const state = new IamState();
+    const role = state.addRole({
+      account: A,
+      name: "r",
+      assumeRolePolicy: { Statement: [{ Effect: "Allow", Action: "sts:AssumeRole" }] },
+      inlinePolicies: { p: { Statement: [{ Effect: "Allow", Action: "s3:*" }] } },
+    });
+    expect(state.unsupported()).toEqual([
+      {
+        name: "malformed statement 0: an identity-based policy statement needs a Resource (or NotResource) (grants nothing)",
+        where: `identity:${role.arn}#p`,
+      },
+      {
+        name: "malformed statement 0: a resource-based policy statement needs a Principal (or NotPrincipal) (grants nothing)",
+        where: `trust:${role.arn}`,
+      },
+    ]);
+  });
 });

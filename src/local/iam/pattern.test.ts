@@ -66,3 +66,70 @@ describe("compilePatterns", () => {
     expect(compilePatterns([], RESOURCE)("x", none)).toBe(false);
   });
 });
+
+describe("compilePatterns: edges", () => {
+  const scope = (values: Record<string, string>): VariableScope => ({ get: (key) => values[key] });
+  const IGNORE_CASE: PatternOptions = { wildcards: false, arn: false, ignoreCase: true, variables: true };
+
+  it("an exact pattern matches its own upper-case letters, and never the empty string", () => {
+    expect(compilePatterns(["Ana"], EQUALS)("Ana", none)).toBe(true);
+    expect(compilePatterns(["Ana"], EQUALS)("ana", none)).toBe(false);
+    expect(compilePatterns(["Ana"], EQUALS)("", none)).toBe(false);
+    expect(compilePatterns(["Ana", "Bo"], EQUALS)("Bo", none)).toBe(true);
+    expect(compilePatterns(["Ana", "Bo"], EQUALS)("bo", none)).toBe(false);
+    expect(compilePatterns([], LIKE)("", none)).toBe(false);
+  });
+
+  it("ignoring case: one or several exact patterns, wildcards, and variables", () => {
+    expect(compilePatterns(["Ana"], IGNORE_CASE)("aNA", none)).toBe(true);
+    expect(compilePatterns(["Ana", "Bo"], IGNORE_CASE)("BO", none)).toBe(true);
+    expect(compilePatterns(["Ana", "Bo"], IGNORE_CASE)("Cy", none)).toBe(false);
+    expect(compilePatterns(["A*"], { ...LIKE, ignoreCase: true })("abc", none)).toBe(true);
+    const variable = compilePatterns(["team-${aws:username}"], IGNORE_CASE);
+    expect(variable("TEAM-ANA", scope({ "aws:username": "ana" }))).toBe(true);
+    expect(variable("TEAM-BO", scope({ "aws:username": "ana" }))).toBe(false);
+    const caseSensitive = compilePatterns(["team-${aws:username}"], EQUALS);
+    expect(caseSensitive("team-ana", scope({ "aws:username": "ana" }))).toBe(true);
+    expect(caseSensitive("TEAM-ANA", scope({ "aws:username": "ana" }))).toBe(false);
+  });
+
+  it("* matches across line breaks; a variable's value and ${*} are literal inside a wildcard pattern", () => {
+    expect(compilePatterns(["a*b"], LIKE)("a\nb", none)).toBe(true);
+    expect(compilePatterns(["a?b"], LIKE)("a\nb", none)).toBe(true);
+    const withVariable = compilePatterns(["home/${aws:username}/*"], LIKE);
+    expect(withVariable("home/a.b/x", scope({ "aws:username": "a.b" }))).toBe(true);
+    expect(withVariable("home/axb/x", scope({ "aws:username": "a.b" }))).toBe(false);
+    expect(withVariable("home/any/x", scope({ "aws:username": "*" }))).toBe(false);
+    expect(withVariable("home/x", none)).toBe(false);
+    const escaped = compilePatterns(["a*${*}"], LIKE);
+    expect(escaped("abc*", none)).toBe(true);
+    expect(escaped("abcd", none)).toBe(false);
+  });
+
+  it("outside ARNs a wildcard crosses colons; inside an ARN it stays in its segment until the last", () => {
+    expect(compilePatterns(["x:*:y"], LIKE)("x:a:b:y", none)).toBe(true);
+    expect(
+      compilePatterns(["arn:aws:sns:*:topic"], RESOURCE)("arn:aws:sns:eu-west-1:111122223333:topic", none),
+    ).toBe(false);
+    expect(compilePatterns(["arn:aws:sns:?:1:t"], RESOURCE)("arn:aws:sns:a:1:t", none)).toBe(true);
+    expect(compilePatterns(["arn:aws:sns:?:1:t"], RESOURCE)("arn:aws:sns:::1:t", none)).toBe(false);
+    expect(compilePatterns(["arn:aws:s3:::b/*"], RESOURCE)("arn:aws:s3:::b/x:y:z", none)).toBe(true);
+    expect(compilePatterns(["arn:aws:s3:::b/?"], RESOURCE)("arn:aws:s3:::b/:", none)).toBe(true);
+    const templated = compilePatterns(["arn:aws:sns:*:${aws:PrincipalAccount}:t*"], RESOURCE);
+    expect(
+      templated(
+        "arn:aws:sns:eu-west-1:111122223333:topic",
+        scope({ "aws:principalaccount": "111122223333" }),
+      ),
+    ).toBe(true);
+    expect(
+      templated("arn:aws:sns:eu:west:111122223333:topic", scope({ "aws:principalaccount": "111122223333" })),
+    ).toBe(false);
+  });
+
+  it("regex characters in patterns are literal", () => {
+    const match = compilePatterns(["a.b(c)[d]{e}|f+g^h$i\\j/k-l*"], LIKE);
+    expect(match("a.b(c)[d]{e}|f+g^h$i\\j/k-lzz", none)).toBe(true);
+    expect(match("aXb(c)[d]{e}|f+g^h$i\\j/k-l", none)).toBe(false);
+  });
+});

@@ -44,8 +44,10 @@ export function compilePatterns(sources: readonly string[], options: PatternOpti
     const resolved: ResolvedToken[] = [];
     for (const t of tokens)
       if (t.kind !== "variable") resolved.push({ text: t.text, wild: t.kind === "text" });
+    // Stryker disable next-line all: a fast path only — a lone "*" compiled as a regex matches every value too.
     if (options.wildcards && resolved.length === 1 && resolved[0]?.wild && resolved[0].text === "*")
       return ALWAYS;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,MethodExpression,Regex: fast path only — the regex path escapes every character that is not a wildcard here, so it answers the same.
     if (!options.wildcards || !resolved.some((t) => t.wild && /[*?]/.test(t.text))) {
       const literal = resolved.map((t) => t.text).join("");
       exact.add(options.ignoreCase ? literal.toLowerCase() : literal);
@@ -59,12 +61,15 @@ export function compilePatterns(sources: readonly string[], options: PatternOpti
   if (exact.size === 1) {
     const [only] = exact;
     parts.push(options.ignoreCase ? (v) => v.toLowerCase() === only : (v) => v === only);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: with no exact pattern the set lookup is false anyway.
   } else if (exact.size > 1) {
     parts.push(options.ignoreCase ? (v) => exact.has(v.toLowerCase()) : (v) => exact.has(v));
   }
   if (regex !== undefined) parts.push((v) => regex.test(v));
   parts.push(...templates);
+  // Stryker disable next-line ConditionalExpression: fast paths only — the loop below answers the same.
   if (parts.length === 0) return NEVER;
+  // Stryker disable next-line ConditionalExpression: fast paths only — the loop below answers the same.
   if (parts.length === 1) return parts[0] ?? NEVER;
   return (value, scope) => {
     for (const part of parts) if (part(value, scope)) return true;
@@ -85,7 +90,9 @@ function templateMatcher(tokens: readonly PatternToken[], options: PatternOption
     }
     const source = regexSource(resolved, options);
     let regex = cache.get(source);
+    // Stryker disable next-line ConditionalExpression,BlockStatement: a cache — rebuilding the regex answers the same.
     if (regex === undefined) {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: bounds the cache's size only.
       if (cache.size >= TEMPLATE_CACHE_LIMIT) cache.clear();
       regex = new RegExp(`^(?:${source})$`, flags(options));
       cache.set(source, regex);

@@ -100,3 +100,65 @@ describe("PolicyDecisionPoint", () => {
     expect(Object.isFrozen(compiled)).toBe(true);
   });
 });
+
+describe("PolicyDecisionPoint.authorizeAssumeRole (the role's trust policy must allow)", () => {
+  const admin = { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } as const;
+
+  it("lets the trusted service assume the role and refuses an administrator the trust policy does not name", () => {
+    const { state, pdp } = setup();
+    const fn = state.roleByName(A, "fn");
+    const adminRole = state.addRole({
+      account: A,
+      name: "admin",
+      assumeRolePolicy: trust,
+      inlinePolicies: { admin },
+    });
+    if (fn === undefined) throw new Error("role fn missing");
+    expect(
+      pdp.authorizeAssumeRole({ kind: "service", service: "lambda.amazonaws.com" }, fn.arn),
+    ).toMatchObject({
+      allowed: true,
+      statements: [{ policy: `trust:${fn.arn}` }],
+    });
+    expect(pdp.authorizeAssumeRole(rolePrincipal(adminRole.arn, "s"), fn.arn)).toMatchObject({
+      allowed: false,
+      reason: "resource-policy-missing",
+    });
+  });
+
+  it("a trust policy naming the account needs the caller's identity Allow, and governs sts:TagSession; an unknown role is refused", () => {
+    const { state, pdp } = setup();
+    const target = state.addRole({
+      account: A,
+      name: "target",
+      assumeRolePolicy: {
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: "sts:AssumeRole" },
+        ],
+      },
+    });
+    const silent = state.addRole({ account: A, name: "silent", assumeRolePolicy: trust });
+    const admin2 = state.addRole({
+      account: A,
+      name: "admin2",
+      assumeRolePolicy: trust,
+      inlinePolicies: { admin },
+    });
+    expect(pdp.authorizeAssumeRole(rolePrincipal(admin2.arn, "s"), target.arn)).toMatchObject({
+      allowed: true,
+    });
+    expect(pdp.authorizeAssumeRole(rolePrincipal(silent.arn, "s"), target.arn)).toMatchObject({
+      allowed: false,
+      reason: "implicit-deny",
+    });
+    expect(
+      pdp.authorizeAssumeRole(rolePrincipal(admin2.arn, "s"), target.arn, {}, "sts:TagSession").allowed,
+    ).toBe(false);
+    expect(pdp.authorizeAssumeRole(rolePrincipal(admin2.arn, "s"), `arn:aws:iam::${A}:role/nope`)).toEqual({
+      allowed: false,
+      reason: "resource-policy-missing",
+      statements: [],
+    });
+  });
+});

@@ -3,7 +3,13 @@
 import { type CompiledPolicy, compilePolicy } from "./compile-policy.js";
 import { evaluate } from "./evaluate.js";
 import type { IamState } from "./iam-state.js";
-import type { AuthorizationRequest, Decision, PolicyDocument } from "./types.js";
+import type { AuthorizationRequest, ContextValue, Decision, PolicyDocument, Principal } from "./types.js";
+
+const NO_SUCH_ROLE: Decision = Object.freeze({
+  allowed: false,
+  reason: "resource-policy-missing",
+  statements: Object.freeze([]),
+});
 
 const RESOURCE_POLICY = "resource";
 
@@ -32,6 +38,30 @@ export class PolicyDecisionPoint {
     return this.authorize(
       request,
       document === undefined ? undefined : this.resourcePolicy(document, RESOURCE_POLICY),
+    );
+  }
+
+  /**
+   * May `principal` call `action` (default `sts:AssumeRole`) on the role `roleArn`? The role's trust
+   * policy is the resource policy and must itself allow (service-rules.ts, ROLE_TRUST_POLICY_RULE): in
+   * the role's account, a trust policy naming the caller allows alone, one naming the account root needs
+   * the caller's identity policies to allow too; the root user is always refused; across accounts both
+   * sides must allow. An unknown role is denied (`resource-policy-missing`).
+   * Source: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+   */
+  authorizeAssumeRole(
+    principal: Principal,
+    roleArn: string,
+    context: Readonly<Record<string, ContextValue>> = {},
+    action = "sts:AssumeRole",
+  ): Decision {
+    const role = this.iam.role(roleArn);
+    const trust = this.iam.trustPolicyFor(roleArn);
+    // Stryker disable next-line LogicalOperator,ConditionalExpression: a role has a trust policy exactly when it exists.
+    if (role === undefined || trust === undefined) return NO_SUCH_ROLE;
+    return this.authorize(
+      { principal, action, resource: roleArn, resourceAccount: role.account, context },
+      trust,
     );
   }
 

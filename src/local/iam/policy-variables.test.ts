@@ -52,3 +52,60 @@ describe("resolveTokens", () => {
     expect(resolveTokens(withDefault, scope({}))).toEqual([{ text: "guest", wild: false }]);
   });
 });
+
+describe("parsePolicyVariables: the edges of the syntax", () => {
+  it("trims spaces around the key and the default; keeps malformed defaults and keys as text", () => {
+    expect(parsePolicyVariables("${ aws:username }")).toEqual([
+      { kind: "variable", key: "aws:username", fallback: undefined },
+    ]);
+    expect(parsePolicyVariables("${aws:username,   'x'   }")).toEqual([
+      { kind: "variable", key: "aws:username", fallback: "x" },
+    ]);
+    expect(parsePolicyVariables("${ * }")).toEqual([{ kind: "literal", text: "*" }]);
+    for (const text of [
+      "${key, 'unterminated}",
+      "${key, 'a' x}",
+      "${bad key, 'a'}",
+      "${bad key}",
+      "${key,",
+      "${key, '",
+      "${}",
+      "${**}",
+      "${a}b${",
+    ])
+      expect(parsePolicyVariables(text).some((t) => t.kind === "variable" && t.key === "bad key")).toBe(
+        false,
+      );
+    expect(parsePolicyVariables("${key, 'unterminated}")).toEqual([
+      { kind: "text", text: "${key, 'unterminated}" },
+    ]);
+    expect(parsePolicyVariables("${key, 'a' x}")).toEqual([{ kind: "text", text: "${key, 'a' x}" }]);
+    expect(parsePolicyVariables("${bad key, 'a'}")).toEqual([{ kind: "text", text: "${bad key, 'a'}" }]);
+    expect(parsePolicyVariables("${bad key}")).toEqual([{ kind: "text", text: "${bad key}" }]);
+    expect(parsePolicyVariables("x${key,")).toEqual([{ kind: "text", text: "x${key," }]);
+    expect(parsePolicyVariables("${}")).toEqual([{ kind: "text", text: "${}" }]);
+    expect(parsePolicyVariables("${a}b${")).toEqual([
+      { kind: "variable", key: "a", fallback: undefined },
+      { kind: "text", text: "b${" },
+    ]);
+    expect(parsePolicyVariables("pre${x/y}")).toEqual([
+      { kind: "text", text: "pre" },
+      { kind: "variable", key: "x/y", fallback: undefined },
+    ]);
+    expect(parsePolicyVariables("${a}${b}")).toHaveLength(2);
+    expect(parsePolicyVariables("")).toEqual([]);
+  });
+});
+
+describe("resolveTokens: values", () => {
+  it("numbers and booleans are text; escapes are never wildcards", () => {
+    const tokens = parsePolicyVariables("${n}/${b}/${*}");
+    expect(resolveTokens(tokens, scope({ n: 7, b: false }))).toEqual([
+      { text: "7", wild: false },
+      { text: "/", wild: true },
+      { text: "false", wild: false },
+      { text: "/", wild: true },
+      { text: "*", wild: false },
+    ]);
+  });
+});

@@ -63,14 +63,16 @@ export interface Decision {
   /**
    * explicit-deny: a Deny statement matched; allowed: the required sides allowed; implicit-deny:
    * nothing allowed (same account); cross-account-identity-missing / cross-account-resource-missing:
-   * one side of a cross-account call did not allow.
+   * one side of a cross-account call did not allow; resource-policy-missing: in the same account, the
+   * service requires its resource policy to allow (KMS key policy, role trust policy) and it does not.
    */
   readonly reason:
     | "explicit-deny"
     | "allowed"
     | "implicit-deny"
     | "cross-account-identity-missing"
-    | "cross-account-resource-missing";
+    | "cross-account-resource-missing"
+    | "resource-policy-missing";
   readonly statements: readonly DecidingStatement[];
 }
 

@@ -68,6 +68,7 @@ export function accessDeniedMessage(
       return `${head} with an explicit deny in ${resourceSide ? "a resource-based" : "an identity-based"} policy`;
     }
     case "cross-account-resource-missing":
+    case "resource-policy-missing":
       return `${head} because no resource-based policy allows the ${action} action`;
     default:
       // Service and anonymous principals have no identity policies: only a resource policy could allow.

@@ -4,6 +4,7 @@ import { AccountmeshError } from "../../../../shared/errors.js";
 import { stableId } from "../../../../shared/ids.js";
 import type { ResolvedResource, ResourceProvider } from "../../../assembly/types.js";
 import type { PolicyDocument, PolicyStatement } from "../../../iam/types.js";
+import { assertStorablePolicy } from "../../../iam/validate-policy.js";
 import type { ApiGatewayState, ApiResource, EndpointType, RestApi } from "./api-gateway-state.js";
 import { executeApiArnPrefix } from "./execute-api-arn.js";
 import { ModelValidator } from "./model-validator.js";
@@ -104,7 +105,12 @@ function parsePolicy(resource: ResolvedResource, value: unknown): PolicyDocument
       { where: where(resource), property: "Policy" },
     );
   }
-  return document as PolicyDocument;
+  return assertStorablePolicy(document, "resource", {
+    stack: resource.stack.stackName,
+    logicalId: resource.logicalId,
+    resourceType: resource.type,
+    property: "Policy",
+  });
 }
 
 /**

@@ -13,6 +13,7 @@ import { AccountmeshError } from "../../../../shared/errors.js";
 import { stableId } from "../../../../shared/ids.js";
 import type { ResolvedResource, ResourceProvider, UnsupportedFeature } from "../../../assembly/types.js";
 import type { PolicyDocument } from "../../../iam/types.js";
+import { assertStorablePolicy } from "../../../iam/validate-policy.js";
 import type { DynamoDbEngine } from "./dynamodb-engine.js";
 import { createTableInput, schemaDifferences } from "./dynamodb-table-spec.js";
 import { type DynamoDbTables, tableArn } from "./dynamodb-tables.js";
@@ -59,7 +60,12 @@ function resourcePolicyOf(value: unknown, resource: ResolvedResource): PolicyDoc
       { where: where(resource) },
     );
   }
-  return parsed as PolicyDocument;
+  return assertStorablePolicy(parsed, "resource", {
+    stack: resource.stack.stackName,
+    logicalId: resource.logicalId,
+    resourceType: resource.type,
+    property: "ResourcePolicy.PolicyDocument",
+  });
 }
 
 async function existingTable(

@@ -60,4 +60,27 @@ describe("AWS::KMS::Key and AWS::KMS::Alias", () => {
       expect.objectContaining({ Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "kms:*" }),
     ]);
   });
+
+  it("refuses a key policy AWS would not store, naming the stack, key and rule", async () => {
+    const key = cdkOutResource(consumer, "EndpointIdSecretKey669B54FE");
+    await expect(
+      keyProvider?.create({
+        ...key,
+        logicalId: "BadKey",
+        properties: {
+          ...key.properties,
+          KeyPolicy: {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "kms:*", Resource: "*" }],
+          },
+        },
+      }),
+    ).rejects.toMatchObject({
+      code: "POLICY_MALFORMED",
+      message: expect.stringContaining(
+        "AWS::KMS::Key OrdersConsumer/BadKey: KeyPolicy is not a valid resource-based policy",
+      ),
+      details: { problems: [{ rule: "principal-missing" }] },
+    });
+  });
 });

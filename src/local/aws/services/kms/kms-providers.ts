@@ -3,6 +3,7 @@ import { AccountmeshError } from "../../../../shared/errors.js";
 import { stableId } from "../../../../shared/ids.js";
 import type { ResolvedResource, ResourceProvider } from "../../../assembly/types.js";
 import type { PolicyDocument } from "../../../iam/types.js";
+import { assertStorablePolicy } from "../../../iam/validate-policy.js";
 import type { KmsKeys } from "./kms-keys.js";
 
 export interface KmsProviderDeps {
@@ -43,7 +44,12 @@ function policyProperty(value: unknown, resource: ResolvedResource): PolicyDocum
       { stack: resource.stack.stackName, logicalId: resource.logicalId },
     );
   }
-  return parsed as PolicyDocument;
+  return assertStorablePolicy(parsed, "resource", {
+    stack: resource.stack.stackName,
+    logicalId: resource.logicalId,
+    resourceType: resource.type,
+    property: "KeyPolicy",
+  });
 }
 
 export function createKmsProviders(deps: KmsProviderDeps): ResourceProvider[] {

@@ -5,6 +5,7 @@ import { AccountmeshError } from "../../../../shared/errors.js";
 import { stableId } from "../../../../shared/ids.js";
 import type { ResolvedResource, ResourceProvider } from "../../../assembly/types.js";
 import type { PolicyDocument } from "../../../iam/types.js";
+import { assertStorablePolicy } from "../../../iam/validate-policy.js";
 import { generateSecretString } from "./generate-secret-string.js";
 import { type SecretStore, secretArn, secretVersionId } from "./secret-store.js";
 
@@ -36,7 +37,12 @@ function policyDocument(value: unknown, resource: ResolvedResource): PolicyDocum
       { where: where(resource) },
     );
   }
-  return parsed as PolicyDocument;
+  return assertStorablePolicy(parsed, "resource", {
+    stack: resource.stack.stackName,
+    logicalId: resource.logicalId,
+    resourceType: resource.type,
+    property: "ResourcePolicy",
+  });
 }
 
 export function createSecretsManagerProviders(deps: SecretsManagerProviderDeps): ResourceProvider[] {

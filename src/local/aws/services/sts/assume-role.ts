@@ -10,7 +10,6 @@ import type { AuthorizationRequest, Authorizer, ContextValue, Decision } from ".
 import type { AwsOperation, OperationContext } from "../../aws-service.js";
 import { AwsError, accessDeniedMessage, principalDisplayName } from "../../protocol/aws-error.js";
 import { requestContext } from "../../protocol/request-context.js";
-import { decideAssumeRole } from "./assume-role-decision.js";
 import { type AssumeRoleInput, assumeRoleInput } from "./assume-role-input.js";
 
 export interface AssumeRoleDeps {
@@ -36,8 +35,7 @@ export function createAssumeRole(deps: AssumeRoleDeps): AwsOperation {
     const role = deps.iam.role(input.roleArn);
     const request = authorizationRequest(input, context, role?.account);
     // A role that does not exist is denied like one that may not be assumed (AWS tells them apart to no one).
-    const decision =
-      role === undefined ? NO_ROLE : decideAssumeRole(deps.authorizer, request, role.assumeRolePolicy);
+    const decision = role === undefined ? NO_ROLE : deps.authorizer.authorize(request, role.assumeRolePolicy);
     if (role === undefined || !decision.allowed) {
       throw new AwsError("AccessDenied", denial(request, decision), 403);
     }

@@ -3,7 +3,6 @@ import { IamState } from "../../../iam/iam-state.js";
 import { PolicyDecisionPoint } from "../../../iam/policy-decision-point.js";
 import { rolePrincipal } from "../../../iam/principals.js";
 import type { ContextValue, PolicyDocument, PolicyStatement } from "../../../iam/types.js";
-import { decideAssumeRole } from "./assume-role-decision.js";
 
 const A = "111111111111";
 const B = "222222222222";
@@ -41,10 +40,12 @@ function decide(
     resourceAccount: A,
     context,
   };
-  return decideAssumeRole(authorizer, request, trust);
+  // The trust policy travels as the role's resource policy; the evaluator's role-trust service rule
+  // requires it to allow (src/local/iam/service-rules.ts).
+  return authorizer.authorize(request, trust);
 }
 
-describe("decideAssumeRole in the role's account", () => {
+describe("sts:AssumeRole decided by the decision point, in the role's account", () => {
   it("allows when the trust policy names the calling role, without any identity policy", () => {
     expect(decide(CALLER_A, trusting(CALLER_A))).toMatchObject({ allowed: true });
   });
@@ -64,7 +65,7 @@ describe("decideAssumeRole in the role's account", () => {
     const other = trusting(`arn:aws:iam::${A}:role/Someone`);
     expect(decide(CALLER_A, other, mayAssume)).toEqual({
       allowed: false,
-      reason: "implicit-deny",
+      reason: "resource-policy-missing",
       statements: [],
     });
   });
@@ -89,7 +90,7 @@ describe("decideAssumeRole in the role's account", () => {
   });
 });
 
-describe("decideAssumeRole across accounts: both sides must allow", () => {
+describe("sts:AssumeRole across accounts: both sides must allow", () => {
   it("allows when the trust policy names the caller (or its account) and its identity policy allows", () => {
     expect(decide(CALLER_B, trusting(CALLER_B), mayAssume)).toMatchObject({ allowed: true });
     expect(decide(CALLER_B, trusting(B), mayAssume)).toMatchObject({ allowed: true });

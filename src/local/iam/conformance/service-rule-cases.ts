@@ -1,0 +1,210 @@
+// The documented exceptions where the resource policy must itself allow: KMS key policies and role trust
+// policies (service-rules.ts).
+import type { PolicyDocument } from "../types.js";
+import {
+  ACCOUNT,
+  allowing,
+  type ConformanceCase,
+  DOCS,
+  KEY,
+  OTHER,
+  otherRole,
+  partnerRole,
+  partnerRoot,
+  policy,
+  role,
+  root,
+  service,
+} from "./conformance-case.js";
+
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/deployer`;
+const keyPolicy = (principal: unknown, condition?: Record<string, Record<string, unknown>>): PolicyDocument =>
+  policy({
+    Effect: "Allow",
+    Principal: principal as never,
+    Action: "kms:*",
+    Resource: "*",
+    ...(condition === undefined ? {} : { Condition: condition }),
+  });
+const trustPolicy = (principal: unknown): PolicyDocument =>
+  policy({ Effect: "Allow", Principal: principal as never, Action: "sts:AssumeRole" });
+const DEFAULT_KEY_POLICY = keyPolicy({ AWS: `arn:aws:iam::${ACCOUNT}:root` });
+
+export const SERVICE_RULE_CASES: readonly ConformanceCase[] = [
+  {
+    source: DOCS.kmsKeyPolicies,
+    name: "KMS: an identity Allow has no effect when the key policy names only another role",
+    identity: [allowing("kms:Decrypt")],
+    resource: keyPolicy({ AWS: otherRole.arn }),
+    request: { principal: role, action: "kms:Decrypt", resource: KEY },
+    expect: "ImplicitDeny",
+  },
+  {
+    source: DOCS.kmsDefaultPolicy,
+    name: "KMS: the default key policy (account root) enables IAM policies — the identity Allow counts",
+    identity: [allowing("kms:Decrypt")],
+    resource: DEFAULT_KEY_POLICY,
+    request: { principal: role, action: "kms:Decrypt", resource: KEY },
+    expect: "Allow",
+  },
+  {
+    source: DOCS.kmsDefaultPolicy,
+    name: "KMS: the default key policy alone does not allow a role whose identity policies are silent",
+    resource: DEFAULT_KEY_POLICY,
+    request: { principal: role, action: "kms:Decrypt", resource: KEY },
+    expect: "ImplicitDeny",
+  },
+  {
+    source: DOCS.kmsKeyPolicies,
+    name: "KMS: a key policy naming the role allows it without any IAM policy",
+    resource: keyPolicy({ AWS: role.arn }),
+    request: { principal: role, action: "kms:Decrypt", resource: KEY },
+    expect: "Allow",
+  },
+  {
+    source: DOCS.kmsKeyPolicies,
+    name: "KMS: the account root user has no permission the key policy does not give",
+    resource: keyPolicy({ AWS: otherRole.arn }),
+    request: { principal: root, action: "kms:ScheduleKeyDeletion", resource: KEY },
+    expect: "ImplicitDeny",
+  },
+  {
+    source: DOCS.kmsDefaultPolicy,
+    name: "KMS: the default key policy gives the account root user access",
+    resource: DEFAULT_KEY_POLICY,
+    request: { principal: root, action: "kms:ScheduleKeyDeletion", resource: KEY },
+    expect: "Allow",
+  },
+  {
+    source: DOCS.kmsKeyPolicies,
+    name: "KMS: a key with no key policy allows nobody",
+    identity: [allowing("kms:*")],
+    request: { principal: role, action: "kms:Decrypt", resource: KEY },
+    expect: "ImplicitDeny",
+  },
+  {
+    source: DOCS.kmsKeyPolicies,
+    name: "KMS: an IAM policy can deny without permission from the key policy",
+    identity: [policy({ Effect: "Deny", Action: "kms:Decrypt", Resource: "*" })],
+    resource: keyPolicy({ AWS: role.arn }),
+    request: { principal: role, action: "kms:Decrypt", resource: KEY },
+    expect: "ExplicitDeny",
+  },
+  {
+    source: DOCS.kmsKeyPolicies,
+    name: 'KMS: Principal "*" limited by kms:CallerAccount allows the account\'s roles on its own',
+    resource: keyPolicy("*", { StringEquals: { "kms:CallerAccount": ACCOUNT } }),
+    request: {
+      principal: role,
+      action: "kms:Decrypt",
+      resource: KEY,
+      context: { "kms:CallerAccount": ACCOUNT },
+    },
+    expect: "Allow",
+  },
+  {
+    source: DOCS.kmsExternal,
+    name: "KMS cross-account: the key policy names the external account and its IAM policy allows",
+    identity: [allowing("kms:Decrypt", KEY)],
+    resource: policy(
+      { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+      {
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${OTHER}:root` },
+        Action: "kms:Decrypt",
+        Resource: "*",
+      },
+    ),
+    request: { principal: partnerRole, action: "kms:Decrypt", resource: KEY },
+    expect: "Allow",
+  },
+  {
+    source: DOCS.kmsExternal,
+    name: "KMS cross-account: the external account's IAM policy must delegate the permission",
+    resource: keyPolicy({ AWS: `arn:aws:iam::${OTHER}:root` }),
+    request: { principal: partnerRole, action: "kms:Decrypt", resource: KEY },
+    expect: "ImplicitDeny",
+  },
+  {
+    source: DOCS.kmsExternal,
+    name: "KMS cross-account: an IAM Allow is not enough when the key policy does not name the account",
+    identity: [allowing("kms:Decrypt", KEY)],
+    resource: DEFAULT_KEY_POLICY,
+    request: { principal: partnerRole, action: "kms:Decrypt", resource: KEY },
+    expect: "ImplicitDeny",
+  },
+  {
+    source: DOCS.roleTerms,
+    name: "trust policy naming the role's caller (same account) allows sts:AssumeRole without an identity policy",
+    resource: trustPolicy({ AWS: role.arn }),
+    request: { principal: role, action: "sts:AssumeRole", resource: ROLE },
+    expect: "Allow",
+  },
+  {
+    source: DOCS.principal,
+    name: "trust policy naming the account root delegates: the caller's identity policy allows",
+    identity: [allowing("sts:AssumeRole", ROLE)],
+    resource: trustPolicy({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+    request: { principal: role, action: "sts:AssumeRole", resource: ROLE },
+    expect: "Allow",
+  },
+  {
+    source: DOCS.principal,
+    name: "trust policy naming the account root: without an identity Allow the caller cannot assume",
+    resource: trustPolicy({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+    request: { principal: role, action: "sts:AssumeRole", resource: ROLE },
+    expect: "ImplicitDeny",
+  },
+  {
+    source: DOCS.evaluation,
+    name: "trust policy trusting only a service: an administrator's identity Allow is not enough",
+    identity: [allowing("*")],
+    resource: trustPolicy({ Service: "lambda.amazonaws.com" }),
+    request: { principal: role, action: "sts:AssumeRole", resource: ROLE },
+    expect: "ImplicitDeny",
+  },
+  {
+    source: DOCS.roleTerms,
+    name: "trust policy trusting lambda.amazonaws.com lets the service assume the role",
+    resource: trustPolicy({ Service: "lambda.amazonaws.com" }),
+    request: { principal: service("lambda.amazonaws.com"), action: "sts:AssumeRole", resource: ROLE },
+    expect: "Allow",
+  },
+  {
+    source: DOCS.assumeRole,
+    name: "the account root user cannot assume a role, even one trusting its account",
+    resource: trustPolicy({ AWS: `arn:aws:iam::${ACCOUNT}:root` }),
+    request: { principal: root, action: "sts:AssumeRole", resource: ROLE },
+    expect: "ImplicitDeny",
+  },
+  {
+    source: DOCS.assumeRole,
+    name: "another account's root user cannot assume a role either",
+    resource: trustPolicy({ AWS: `arn:aws:iam::${OTHER}:root` }),
+    request: { principal: partnerRoot, action: "sts:AssumeRole", resource: ROLE },
+    expect: "ImplicitDeny",
+  },
+  {
+    source: DOCS.crossAccount,
+    name: "cross-account AssumeRole: the trust policy names the account and its identity policy allows",
+    identity: [allowing("sts:AssumeRole", ROLE)],
+    resource: trustPolicy({ AWS: `arn:aws:iam::${OTHER}:root` }),
+    request: { principal: partnerRole, action: "sts:AssumeRole", resource: ROLE },
+    expect: "Allow",
+  },
+  {
+    source: DOCS.crossAccount,
+    name: "cross-account AssumeRole: naming the role in the trust policy still needs its identity Allow",
+    resource: trustPolicy({ AWS: partnerRole.arn }),
+    request: { principal: partnerRole, action: "sts:AssumeRole", resource: ROLE },
+    expect: "ImplicitDeny",
+  },
+  {
+    source: DOCS.roleTerms,
+    name: "sts:TagSession is governed by the trust policy too",
+    identity: [allowing("sts:*")],
+    resource: trustPolicy({ AWS: role.arn }),
+    request: { principal: role, action: "sts:TagSession", resource: ROLE },
+    expect: "ImplicitDeny",
+  },
+];

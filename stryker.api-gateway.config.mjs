@@ -1,0 +1,16 @@
+// StrykerJS on the API Gateway pipeline (`npm run mutation:api-gateway`); the settings of
+// stryker.config.mjs with this folder mutated and its own report and sandbox directories.
+import base from "./stryker.config.mjs";
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  ...base,
+  mutate: [
+    "src/local/aws/services/apigateway/front-door/**/*.ts",
+    "!src/local/aws/services/apigateway/front-door/**/*.test.ts",
+    "!src/local/aws/services/apigateway/front-door/**/*.test-support.ts",
+  ],
+  tempDirName: ".stryker-tmp-api-gateway",
+  htmlReporter: { fileName: "reports/mutation/api-gateway.html" },
+  jsonReporter: { fileName: "reports/mutation/api-gateway.json" },
+};

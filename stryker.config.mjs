@@ -1,0 +1,35 @@
+// StrykerJS mutation testing of src/local/iam (`npm run mutation`); see docs/testing.md.
+// Not part of `npm test`: a run takes minutes per folder on two cores.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  vitest: { configFile: "vitest.mutation.config.ts", related: true },
+  plugins: ["@stryker-mutator/vitest-runner"],
+  // TypeScript 7 ships no JavaScript compiler API, which Stryker's tsconfig rewriting step imports: naming
+  // a tsconfig that does not exist skips that step (this project has no `extends`/`references` to rewrite).
+  tsconfigFile: "stryker-skip-tsconfig.json",
+  checkers: [],
+  disableTypeChecks: "src/**/*.ts",
+  coverageAnalysis: "perTest",
+  mutate: [
+    "src/local/iam/**/*.ts",
+    "!src/local/iam/**/*.test.ts",
+    "!src/local/iam/**/*.test-support.ts",
+    "!src/local/iam/conformance/**",
+  ],
+  ignorePatterns: [
+    ".cache",
+    ".accountmesh",
+    "bench/results",
+    "coverage",
+    "reports",
+    ".scratch",
+    ".stryker-tmp*",
+  ],
+  concurrency: 1,
+  timeoutMS: 20_000,
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/iam.html" },
+  jsonReporter: { fileName: "reports/mutation/iam.json" },
+  cleanTempDir: "always",
+};
