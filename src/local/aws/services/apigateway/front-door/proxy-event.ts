@@ -74,7 +74,7 @@ export function buildProxyEvent(input: ProxyEventInput): ProxyEvent {
       httpMethod: parsed.method,
       extendedRequestId: ids.extendedRequestId,
       requestTime: requestTime(now),
-      path: parsed.rawPath,
+      path: target.contextPath,
       accountId: target.api.account,
       protocol: "HTTP/1.1",
       stage: target.stage.name,
