@@ -11,7 +11,14 @@ export type GatewayResponseType =
   | "INTEGRATION_FAILURE"
   | "INTEGRATION_TIMEOUT"
   | "INVALID_SIGNATURE"
-  | "MISSING_AUTHENTICATION_TOKEN";
+  | "MISSING_AUTHENTICATION_TOKEN"
+  | "REQUEST_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "UNAUTHORIZED"
+  | "AUTHORIZER_CONFIGURATION_ERROR"
+  | "INVALID_API_KEY"
+  | "QUOTA_EXCEEDED"
+  | "THROTTLED";
 
 export class GatewayError extends Error {
   constructor(
@@ -96,6 +103,32 @@ export function integrationTimeout(logMessage: string): GatewayError {
     504,
     spaced("Endpoint request timed out"),
     undefined,
+    logMessage,
+  );
+}
+
+/**
+ * REQUEST_TOO_LARGE: the Lambda event would exceed Lambda's 6 MiB synchronous request limit (Lambda
+ * refuses it before the function runs); the body is the one the local servers give a body over API
+ * Gateway's 10 MB payload limit.
+ */
+export function requestTooLarge(logMessage: string): GatewayError {
+  return new GatewayError(
+    "REQUEST_TOO_LARGE",
+    413,
+    compact("Request Too Long"),
+    "RequestTooLargeException",
+    logMessage,
+  );
+}
+
+/** UNSUPPORTED_MEDIA_TYPE: no request template for the content type and passthrough NEVER / WHEN_NO_TEMPLATES. */
+export function unsupportedMediaType(logMessage: string): GatewayError {
+  return new GatewayError(
+    "UNSUPPORTED_MEDIA_TYPE",
+    415,
+    spaced("Unsupported Media Type"),
+    "UnsupportedMediaTypeException",
     logMessage,
   );
 }
