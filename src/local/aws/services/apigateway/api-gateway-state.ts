@@ -67,7 +67,48 @@ export type Integration =
       readonly statusCode: number;
       readonly responses: readonly MockResponse[];
     }
+  | AwsIntegration
   | { readonly type: "UNSUPPORTED"; readonly description: string };
+
+/**
+ * `Type: AWS`: an AWS service action (or a Lambda function, non-proxy) behind request and response
+ * mapping templates, called as the integration's role (`Credentials`).
+ */
+export interface AwsIntegration extends TemplateIntegration {
+  readonly type: "AWS";
+  readonly target: AwsTarget;
+  /** The role API Gateway assumes for the call; absent: API Gateway's own identity (Lambda only). */
+  readonly credentials?: string;
+  readonly timeoutMs: number;
+}
+
+/** What `Uri` names: `arn:aws:apigateway:<region>:<service>:action/<Action>` or `:path/<path>`. */
+export type AwsTarget =
+  | { readonly kind: "lambda"; readonly functionArn: string }
+  | { readonly kind: "action"; readonly service: string; readonly region: string; readonly action: string }
+  | { readonly kind: "path"; readonly service: string; readonly region: string; readonly path: string };
+
+export type PassthroughBehavior = "WHEN_NO_MATCH" | "WHEN_NO_TEMPLATES" | "NEVER";
+
+/** The integration request and response of a non-proxy integration. */
+export interface TemplateIntegration {
+  /** Content type (lower case) → request template. */
+  readonly requestTemplates: ReadonlyMap<string, string>;
+  readonly passthroughBehavior: PassthroughBehavior;
+  /** `integration.request.{header|querystring|path}.<name>` → its source expression. */
+  readonly requestParameters: Readonly<Record<string, string>>;
+  readonly responses: readonly IntegrationResponse[];
+}
+
+export interface IntegrationResponse {
+  readonly statusCode: number;
+  /** Matched (whole) against the endpoint's status code, or a Lambda error's errorMessage; absent: the default. */
+  readonly selectionPattern?: string;
+  /** Content type → response template. */
+  readonly responseTemplates: ReadonlyMap<string, string>;
+  /** `method.response.header.<name>` → its source expression. */
+  readonly responseParameters: Readonly<Record<string, string>>;
+}
 
 export interface MockResponse {
   readonly statusCode: number;

@@ -16,6 +16,7 @@ export const apiGatewayPlugin: ServicePlugin = {
     const door = createApiGatewayFrontDoor(state, {
       authorizer: platform.authorizer,
       aws: platform.aws,
+      trustPolicy: (roleArn) => platform.iam.role(roleArn)?.assumeRolePolicy,
       onServerError: platform.onServerError,
     });
     const regions = [...new Set(platform.model.stacks.map((stack) => stack.region))];

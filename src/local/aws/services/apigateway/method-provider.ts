@@ -1,10 +1,12 @@
 // AWS::ApiGateway::Method: authorization type, request parameters/models/validator and the
-// integration (AWS_PROXY to Lambda; MOCK with static templates). What cannot be honoured is reported
+// integration (AWS_PROXY to Lambda; AWS service integrations with mapping templates; MOCK with static
+// templates). What cannot be honoured is reported
 // and fails closed at request time.
 import { AccountmeshError } from "../../../../shared/errors.js";
 import { stableId } from "../../../../shared/ids.js";
 import type { ResolvedResource, ResourceProvider } from "../../../assembly/types.js";
 import type { ApiGatewayState, ApiMethod, Integration } from "./api-gateway-state.js";
+import { awsIntegration } from "./aws-integration.js";
 import { mockIntegration } from "./mock-integration.js";
 import {
   optionalBoolean,
@@ -137,9 +139,13 @@ function integration(state: ApiGatewayState, resource: ResolvedResource): Integr
     const mock = mockIntegration(spec);
     return typeof mock === "string" ? unsupported(mock) : mock;
   }
+  if (type === "AWS") {
+    const aws = awsIntegration(resource, spec, (feature) => state.reportUnsupported(feature));
+    return typeof aws === "string" ? unsupported(aws) : aws;
+  }
   if (type !== "AWS_PROXY") {
     return unsupported(
-      `integration type ${JSON.stringify(type)} (only AWS_PROXY to Lambda and static MOCK run locally)`,
+      `integration type ${JSON.stringify(type)} (AWS_PROXY to Lambda, AWS service integrations and static MOCK run locally)`,
     );
   }
   const uri = typeof spec.Uri === "string" ? spec.Uri : "";

@@ -42,9 +42,11 @@ export function functionArnOf(functionName: string, account: string, region: str
 }
 
 function payloadText(payload: unknown): string {
-  if (payload === undefined || payload === null) return "{}";
+  // An empty payload is the event `{}`, as for an Invoke without a body.
+  if (payload === undefined || payload === null || payload === "") return "{}";
   if (typeof payload === "string") return payload;
-  if (payload instanceof Uint8Array) return Buffer.from(payload).toString("utf8");
+  if (payload instanceof Uint8Array)
+    return payload.length === 0 ? "{}" : Buffer.from(payload).toString("utf8");
   throw new AwsError("InvalidRequestContentException", "Payload must be a string or bytes of JSON.");
 }
 

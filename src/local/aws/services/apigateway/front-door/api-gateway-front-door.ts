@@ -9,11 +9,20 @@ import { RandomBytesPool } from "../../../../http/random-bytes-pool.js";
 import type { Caller } from "../../../../iam/types.js";
 import type { ApiGatewayState } from "../api-gateway-state.js";
 import { authenticateCaller, authorizeResourcePolicy } from "./authorize-resource-policy.js";
+import { callAwsTarget } from "./aws-endpoint-call.js";
 import { checkEndpointType } from "./check-endpoint-type.js";
 import type { ApiGatewayDeps } from "./deps.js";
-import { forbidden, GatewayError, internalServerError, missingAuthenticationToken } from "./gateway-error.js";
+import {
+  forbidden,
+  GatewayError,
+  integrationTimeout,
+  internalServerError,
+  missingAuthenticationToken,
+} from "./gateway-error.js";
 import { gatewayResponses, withGatewayHeaders } from "./gateway-responses.js";
-import { invokeLambdaProxy } from "./integrate.js";
+import { invokeLambdaProxy, withTimeout } from "./integrate.js";
+import { buildIntegrationRequest } from "./integration-request.js";
+import { mapIntegrationResponse } from "./integration-response.js";
 import { type InvocationRequest, parseInvocationRequest } from "./invocation-request.js";
 import { mapMockResponse, mapProxyResponse } from "./map-response.js";
 import { buildProxyEvent, type ProxyEventInput } from "./proxy-event.js";
@@ -149,6 +158,22 @@ async function integrate(deps: ApiGatewayDeps, input: ProxyEventInput): Promise<
     }
     case "MOCK":
       return mapMockResponse(integration.statusCode, integration.responses);
+    case "AWS": {
+      const request = buildIntegrationRequest(integration, input);
+      const endpoint = await withTimeout(
+        callAwsTarget(deps, integration, request, {
+          target: input.target,
+          route: input.route,
+          method: input.parsed.method,
+          requestId: input.ids.requestId,
+        }),
+        integration.timeoutMs,
+      );
+      if (endpoint === "timed-out") {
+        throw integrationTimeout(`Execution failed due to a timeout error after ${integration.timeoutMs} ms`);
+      }
+      return mapIntegrationResponse(integration, endpoint, input);
+    }
     case "UNSUPPORTED":
       throw internalServerError(500, `integration not supported locally: ${integration.description}`);
   }

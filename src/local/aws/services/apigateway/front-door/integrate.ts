@@ -83,7 +83,7 @@ export async function invokeLambdaProxy(
 }
 
 /** What API Gateway logs when Lambda refuses or fails the call: the client sees 500 (413 for an event too large). */
-function invocationError(error: unknown, functionArn: string, sourceArn: string) {
+export function invocationError(error: unknown, functionArn: string, sourceArn: string) {
   const code = error instanceof AwsError ? error.code : undefined;
   switch (code) {
     case "AccessDeniedException":
@@ -113,7 +113,7 @@ function invocationError(error: unknown, functionArn: string, sourceArn: string)
   }
 }
 
-async function withTimeout<T>(invocation: Promise<T>, timeoutMs: number): Promise<T | "timed-out"> {
+export async function withTimeout<T>(invocation: Promise<T>, timeoutMs: number): Promise<T | "timed-out"> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<"timed-out">((resolve) => {
     timer = setTimeout(() => resolve("timed-out"), timeoutMs);
