@@ -166,7 +166,7 @@ describe("what the local API Gateway does not honour", () => {
     };
   }
 
-  it("reports non-Lambda integrations, API keys and custom authorizers, and fails them closed", async () => {
+  it("reports integrations and authorizers it cannot run, and fails them closed", async () => {
     const http = await method({ Integration: { Type: "HTTP_PROXY", Uri: "https://example.com" } });
     expect(http.method?.integration.type).toBe("UNSUPPORTED");
     expect(http.state.unsupported()[0]).toMatchObject({
@@ -176,9 +176,16 @@ describe("what the local API Gateway does not honour", () => {
     });
     const keyed = await method({ ApiKeyRequired: true, Integration: { Type: "MOCK" } });
     expect(keyed.method?.apiKeyRequired).toBe(true);
-    expect(keyed.state.unsupported().map((f) => f.name)).toEqual(["AWS::ApiGateway::Method.ApiKeyRequired"]);
-    const custom = await method({ AuthorizationType: "CUSTOM", Integration: { Type: "MOCK" } });
-    expect(custom.method?.authorizationType).toBe("UNSUPPORTED");
+    expect(keyed.state.unsupported()).toEqual([]);
+    const cognito = await method({ AuthorizationType: "COGNITO_USER_POOLS", Integration: { Type: "MOCK" } });
+    expect(cognito.method?.authorizationType).toBe("UNSUPPORTED");
+    expect(cognito.state.unsupported().map((f) => f.name)).toEqual([
+      "AWS::ApiGateway::Method.AuthorizationType=COGNITO_USER_POOLS",
+    ]);
+    const custom = await method({ AuthorizationType: "CUSTOM", Integration: { Type: "MOCK" } }).catch(
+      (e: unknown) => e,
+    );
+    expect(isAccountmeshError(custom) && custom.code).toBe("API_GATEWAY_INVALID_PROPERTY");
   });
 
   it("takes a static MOCK integration and reports one that needs VTL", async () => {

@@ -34,6 +34,7 @@ export function methodProvider(state: ApiGatewayState): ResourceProvider {
       "ResourceId",
       "HttpMethod",
       "AuthorizationType",
+      "AuthorizerId",
       "ApiKeyRequired",
       "Integration",
       "OperationName",
@@ -56,10 +57,13 @@ export function methodProvider(state: ApiGatewayState): ResourceProvider {
       const httpMethod = requiredString(resource, "HttpMethod").toUpperCase();
       const operationName = optionalString(resource, "OperationName");
       const requestValidatorId = optionalString(resource, "RequestValidatorId");
+      const authorizerId = optionalString(resource, "AuthorizerId");
       const method: ApiMethod = {
         httpMethod,
         authorizationType: authorizationType(state, resource),
-        apiKeyRequired: apiKeyRequired(state, resource),
+        ...(authorizerId === undefined ? {} : { authorizerId }),
+        apiKeyRequired:
+          optionalBoolean(resource, "ApiKeyRequired", resource.properties.ApiKeyRequired) ?? false,
         ...(operationName === undefined ? {} : { operationName }),
         requestParameters: requestParameters(resource),
         requestModels: new Map(
@@ -84,27 +88,24 @@ function authorizationType(
   if (value === "NONE" || value === "AWS_IAM") {
     return value;
   }
+  if (value === "CUSTOM") {
+    if (optionalString(resource, "AuthorizerId") === undefined) {
+      throw new AccountmeshError(
+        "API_GATEWAY_INVALID_PROPERTY",
+        `${where(resource)}: AuthorizationType CUSTOM needs an AuthorizerId.`,
+        { where: where(resource) },
+      );
+    }
+    return "CUSTOM";
+  }
   state.reportUnsupported({
     kind: "property",
     name: `${TYPE}.AuthorizationType=${value}`,
     where: where(resource),
-    detail: "only NONE and AWS_IAM are evaluated locally; the method answers 500 Internal server error",
+    detail:
+      "NONE, AWS_IAM and CUSTOM (Lambda authorizers) are evaluated locally; the method answers 500 Internal server error",
   });
   return "UNSUPPORTED";
-}
-
-function apiKeyRequired(state: ApiGatewayState, resource: ResolvedResource): boolean {
-  const required = optionalBoolean(resource, "ApiKeyRequired", resource.properties.ApiKeyRequired) ?? false;
-  if (required) {
-    state.reportUnsupported({
-      kind: "property",
-      name: `${TYPE}.ApiKeyRequired`,
-      where: where(resource),
-      detail:
-        "API keys and usage plans are not emulated; the method answers 403 Forbidden as for a missing key",
-    });
-  }
-  return required;
 }
 
 function requestParameters(resource: ResolvedResource): Map<string, boolean> {

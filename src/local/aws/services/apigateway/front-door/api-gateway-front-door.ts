@@ -1,19 +1,20 @@
 // The API Gateway (REST) front door: a request runs through AWS's phases as named steps —
 // resolveEndpoint (custom domain or API id, stage, endpoint type), routeRequest, authorizeRequest
-// (caller, resource policy), validateRequest (method setup, parameters, body model), integrate
-// (integration request and response) — and any failure becomes an AWS-shaped gateway response.
+// (caller, resource policy, Lambda authorizer), meterApiKey (API key, usage plan throttle and quota),
+// validateRequest (method setup, parameters, body model), integrate (integration request and
+// response) — and any failure becomes an AWS-shaped gateway response.
 
 import type { LocalHandler, LocalRequest, LocalResponse } from "../../../../http/http-types.js";
 import { pipeline } from "../../../../http/pipeline.js";
 import { RandomBytesPool } from "../../../../http/random-bytes-pool.js";
 import type { Caller } from "../../../../iam/types.js";
 import type { ApiGatewayState } from "../api-gateway-state.js";
+import { ApiKeyMeter, type MeteredKey } from "./api-key-meter.js";
 import { authenticateCaller, authorizeResourcePolicy } from "./authorize-resource-policy.js";
 import { callAwsTarget } from "./aws-endpoint-call.js";
 import { checkEndpointType } from "./check-endpoint-type.js";
 import type { ApiGatewayDeps } from "./deps.js";
 import {
-  forbidden,
   GatewayError,
   integrationTimeout,
   internalServerError,
@@ -24,6 +25,7 @@ import { invokeLambdaProxy, withTimeout } from "./integrate.js";
 import { buildIntegrationRequest } from "./integration-request.js";
 import { mapIntegrationResponse } from "./integration-response.js";
 import { type InvocationRequest, parseInvocationRequest } from "./invocation-request.js";
+import { type AuthorizerOutcome, LambdaAuthorizers } from "./lambda-authorizer.js";
 import { mapMockResponse, mapProxyResponse } from "./map-response.js";
 import { buildProxyEvent, type ProxyEventInput } from "./proxy-event.js";
 import { newRequestIds, type RequestIds } from "./request-ids.js";
@@ -47,10 +49,14 @@ interface GatewayExchange {
   target?: ApiTarget;
   route?: Route;
   caller?: Caller;
+  authorizer?: AuthorizerOutcome;
+  apiKey?: MeteredKey;
 }
 
 export function createApiGatewayFrontDoor(state: ApiGatewayState, deps: ApiGatewayDeps): ApiGatewayFrontDoor {
   const random = new RandomBytesPool();
+  const lambdaAuthorizers = new LambdaAuthorizers(deps);
+  const apiKeys = new ApiKeyMeter(state);
   const door = (arrival: Arrival) =>
     pipeline<GatewayExchange>({
       door: (x) => `API Gateway${x.target === undefined ? "" : ` ${x.target.api.id}`}`,
@@ -81,10 +87,25 @@ export function createApiGatewayFrontDoor(state: ApiGatewayState, deps: ApiGatew
         },
         {
           name: "authorizeRequest",
-          run(x) {
+          async run(x) {
             const target = required(x.target);
             const parsed = required(x.parsed);
             x.caller = authenticateCaller(x.route, x.request, deps.callers);
+            if (x.route?.method.authorizationType === "CUSTOM") {
+              x.authorizer = await lambdaAuthorizers.authorize(
+                {
+                  target,
+                  route: x.route,
+                  parsed,
+                  request: x.request,
+                  caller: x.caller,
+                  ids: x.ids,
+                  now: x.now,
+                },
+                x.route.method.authorizerId,
+              );
+              return undefined;
+            }
             authorizeResourcePolicy(deps.authorizer, {
               target,
               route: x.route,
@@ -98,6 +119,22 @@ export function createApiGatewayFrontDoor(state: ApiGatewayState, deps: ApiGatew
                 `no method ${parsed.method} ${target.apiPath} on REST API ${target.api.id}`,
               );
             }
+            return undefined;
+          },
+        },
+        {
+          name: "meterApiKey",
+          run(x) {
+            x.apiKey = apiKeys.meter({
+              target: required(x.target),
+              route: required(x.route),
+              request: x.request,
+              now: x.now,
+              ...(x.authorizer?.usageIdentifierKey === undefined
+                ? {}
+                : { usageIdentifierKey: x.authorizer.usageIdentifierKey }),
+            });
+            return undefined;
           },
         },
         {
@@ -119,6 +156,8 @@ export function createApiGatewayFrontDoor(state: ApiGatewayState, deps: ApiGatew
               caller: required(x.caller),
               ids: x.ids,
               now: x.now,
+              ...(x.authorizer === undefined ? {} : { authorizer: x.authorizer.context }),
+              ...(x.apiKey === undefined ? {} : { apiKey: x.apiKey }),
             }),
         },
       ],
@@ -185,11 +224,6 @@ function checkMethodSetup(route: Route): void {
     throw internalServerError(
       500,
       `authorizer of ${route.method.httpMethod} ${route.resource.path} is not supported locally`,
-    );
-  }
-  if (route.method.apiKeyRequired) {
-    throw forbidden(
-      `${route.method.httpMethod} ${route.resource.path} requires an API key (not emulated locally)`,
     );
   }
 }

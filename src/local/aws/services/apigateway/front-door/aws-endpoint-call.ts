@@ -6,19 +6,15 @@
 // resource policy). The answer — the service's output, or its error with status and `__type` — is the
 // endpoint response the integration responses select from; a call no local service can take is
 // API Gateway's 500 with the execution log naming it.
-import type { Authorizer, PolicyDocument } from "../../../../iam/types.js";
 import type { AwsClient, CallContext } from "../../../aws-client.js";
-import { rolePrincipal } from "../../../caller-identity.js";
 import { AwsError, CORAL_NAMESPACE } from "../../../protocol/aws-error.js";
 import type { AwsIntegration } from "../api-gateway-state.js";
+import { type AssumeRoleDeps, assumeRole } from "./assume-role.js";
 import { internalServerError } from "./gateway-error.js";
 import { integrationSourceArn, invocationError } from "./integrate.js";
 import type { IntegrationRequest } from "./integration-request.js";
 import type { ApiTarget } from "./resolve-endpoint.js";
 import type { Route } from "./route-request.js";
-
-/** The session API Gateway's assumed-role calls carry (as CloudTrail shows them). */
-export const INTEGRATION_SESSION_NAME = "BackplaneAssumeRoleSession";
 
 /** JSON-protocol services' error namespaces (`__type` of the errors they answer). */
 const NAMESPACES: Readonly<Record<string, string>> = { dynamodb: "com.amazonaws.dynamodb.v20120810" };
@@ -32,11 +28,8 @@ export interface EndpointResponse {
   readonly selectionValue: string;
 }
 
-export interface EndpointCallDeps {
+export interface EndpointCallDeps extends AssumeRoleDeps {
   readonly aws: AwsClient;
-  readonly authorizer: Authorizer;
-  /** The trust policy of a role of the assembly (undefined: no such role). */
-  readonly trustPolicy?: (roleArn: string) => PolicyDocument | undefined;
 }
 
 export async function callAwsTarget(
@@ -139,31 +132,11 @@ function callContext(
       },
     };
   }
-  const account = /^arn:aws[a-z-]*:iam::(\d{12}):role\//.exec(roleArn)?.[1];
-  const trust = deps.trustPolicy?.(roleArn);
-  const decision =
-    account === undefined || trust === undefined
-      ? undefined
-      : deps.authorizer.authorize(
-          {
-            principal: { kind: "service", service: "apigateway.amazonaws.com" },
-            action: "sts:AssumeRole",
-            resource: roleArn,
-            resourceAccount: account,
-            context: {
-              "aws:SourceAccount": api.account,
-              "aws:SourceArn": `arn:aws:execute-api:${api.region}:${api.account}:${api.id}`,
-            },
-          },
-          trust,
-        );
-  if (account === undefined || decision?.allowed !== true) {
-    throw internalServerError(
-      500,
-      `Execution failed due to configuration error: API Gateway does not have permission to assume the provided role ${roleArn}${trust === undefined ? " (no such role in the cloud assembly)" : ""}`,
-    );
+  const caller = assumeRole(deps, roleArn, api);
+  if (typeof caller === "string") {
+    throw internalServerError(500, `Execution failed due to configuration error: ${caller}`);
   }
-  return { ...base, caller: { principal: rolePrincipal(roleArn, INTEGRATION_SESSION_NAME), account } };
+  return { ...base, caller };
 }
 
 /** The service's error as its JSON protocol answers it: status and `{"__type": "<ns>#<Code>", "message"}`. */

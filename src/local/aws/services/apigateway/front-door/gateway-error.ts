@@ -132,3 +132,46 @@ export function unsupportedMediaType(logMessage: string): GatewayError {
     logMessage,
   );
 }
+
+/** UNAUTHORIZED: a Lambda authorizer's identity source is missing or invalid, or the function said "Unauthorized". */
+export function unauthorized(logMessage: string): GatewayError {
+  return new GatewayError("UNAUTHORIZED", 401, compact("Unauthorized"), "UnauthorizedException", logMessage);
+}
+
+/** AUTHORIZER_CONFIGURATION_ERROR: the authorizer could not be called or answered nothing usable (body `{"message":null}`). */
+export function authorizerConfigurationError(logMessage: string): GatewayError {
+  return new GatewayError(
+    "AUTHORIZER_CONFIGURATION_ERROR",
+    500,
+    '{"message":null}',
+    "AuthorizerConfigurationException",
+    logMessage,
+  );
+}
+
+/** INVALID_API_KEY: a method that requires an API key got none, or one no usage plan of the stage holds. */
+export function invalidApiKey(logMessage: string): GatewayError {
+  return new GatewayError("INVALID_API_KEY", 403, compact("Forbidden"), "ForbiddenException", logMessage);
+}
+
+/** QUOTA_EXCEEDED: the usage plan's quota for the key is spent for the period. */
+export function quotaExceeded(logMessage: string): GatewayError {
+  return new GatewayError(
+    "QUOTA_EXCEEDED",
+    429,
+    compact("Limit Exceeded"),
+    "LimitExceededException",
+    logMessage,
+  );
+}
+
+/** THROTTLED: the usage plan's rate or burst limit for the key is exceeded. */
+export function throttled(logMessage: string): GatewayError {
+  return new GatewayError(
+    "THROTTLED",
+    429,
+    compact("Too Many Requests"),
+    "TooManyRequestsException",
+    logMessage,
+  );
+}
