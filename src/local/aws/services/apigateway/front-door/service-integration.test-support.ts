@@ -39,6 +39,7 @@ export function roleArn(name: string): string {
 export interface IntegrationUnderTest {
   readonly door: ApiGatewayFrontDoor;
   readonly apiId: string;
+  readonly refs: ReadonlyMap<string, string>;
   readonly engine: DynamoDbEngine;
   readonly lambda: FunctionHost;
   readonly logs: GatewayLogEntry[];
@@ -52,7 +53,9 @@ export async function integrationUnderTest(options: {
   readonly resources: Readonly<Record<string, TemplateResource>>;
   readonly roles?: readonly TestRole[];
   readonly handler?: (event: Record<string, unknown>) => unknown;
-  readonly permissions?: (apiId: string) => LambdaPermissions;
+  readonly permissions?: (apiId: string, refs: ReadonlyMap<string, string>) => LambdaPermissions;
+  /** The front door's clock (default: the fixed NOW). */
+  readonly clock?: () => Date;
 }): Promise<IntegrationUnderTest> {
   const iam = new IamState();
   for (const role of options.roles ?? []) {
@@ -65,11 +68,11 @@ export async function integrationUnderTest(options: {
   }
   const decisions = new PolicyDecisionPoint(iam);
   const authorizer = { authorize: decisions.decide.bind(decisions) };
-  const { state, apiId } = await buildApi(options.resources);
+  const { state, apiId, refs } = await buildApi(options.resources);
   const engine = new DynamoDbEngine(options.dynamodbEndpoint);
   const lambda = new FunctionHost(options.handler ?? (() => ({})));
   const permissions =
-    options.permissions?.(apiId) ??
+    options.permissions?.(apiId, refs) ??
     permissionsFrom({
       [`arn:aws:lambda:${TEST_REGION}:${TEST_ACCOUNT}:function:fn`]: [
         `arn:aws:execute-api:${TEST_REGION}:${TEST_ACCOUNT}:${apiId}/*`,
@@ -91,10 +94,10 @@ export async function integrationUnderTest(options: {
     authorizer,
     aws,
     trustPolicy: (arn) => iam.role(arn)?.assumeRolePolicy,
-    clock: () => NOW,
+    clock: options.clock ?? (() => NOW),
     log: (entry) => logs.push(entry),
   });
-  return { door, apiId, engine, lambda, logs, aws, state, close: () => engine.close() };
+  return { door, apiId, refs, engine, lambda, logs, aws, state, close: () => engine.close() };
 }
 
 /** A method on a new resource `/<pathPart>` of the API `Api` (logical ids derived from `name`). */
