@@ -188,15 +188,15 @@ describe("what the local API Gateway does not honour", () => {
     expect(isAccountmeshError(custom) && custom.code).toBe("API_GATEWAY_INVALID_PROPERTY");
   });
 
-  it("takes a static MOCK integration and reports one that needs VTL", async () => {
+  it("takes a MOCK integration with its templates, VTL included, and reports nothing", async () => {
     const mock = await method({
       Integration: {
         Type: "MOCK",
-        RequestTemplates: { "application/json": '{"statusCode": 201}' },
+        RequestTemplates: { "application/json": "{ statusCode: 200 }" },
         IntegrationResponses: [
           {
-            StatusCode: "201",
-            ResponseTemplates: { "application/json": '{"ok":true}' },
+            StatusCode: "204",
+            ResponseTemplates: { "application/json": '#set($o = $input.params().header.get("origin"))$o' },
             ResponseParameters: { "method.response.header.X-Mock": "'yes'" },
           },
         ],
@@ -204,20 +204,20 @@ describe("what the local API Gateway does not honour", () => {
     });
     expect(mock.method?.integration).toEqual({
       type: "MOCK",
-      statusCode: 201,
+      requestTemplates: new Map([["application/json", "{ statusCode: 200 }"]]),
+      passthroughBehavior: "WHEN_NO_MATCH",
+      requestParameters: {},
       responses: [
         {
-          statusCode: 201,
-          headers: { "x-mock": "yes" },
-          contentType: "application/json",
-          body: '{"ok":true}',
+          statusCode: 204,
+          responseTemplates: new Map([
+            ["application/json", '#set($o = $input.params().header.get("origin"))$o'],
+          ]),
+          responseParameters: { "method.response.header.X-Mock": "'yes'" },
         },
       ],
     });
-    const vtl = await method({
-      Integration: { Type: "MOCK", RequestTemplates: { "application/json": "$input.json('$')" } },
-    });
-    expect(vtl.method?.integration.type).toBe("UNSUPPORTED");
+    expect(mock.state.unsupported()).toEqual([]);
   });
 
   it("fails with a coded error when a reference points nowhere", async () => {

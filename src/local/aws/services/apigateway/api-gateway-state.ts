@@ -90,12 +90,8 @@ export type Integration =
       readonly integrationHttpMethod: string;
       readonly timeoutMs: number;
     }
-  | {
-      readonly type: "MOCK";
-      /** The status code the request template selects (`{"statusCode": 200}`). */
-      readonly statusCode: number;
-      readonly responses: readonly MockResponse[];
-    }
+  /** MOCK: the request template names the status code (`{"statusCode": 200}`); no backend is called. */
+  | ({ readonly type: "MOCK" } & TemplateIntegration)
   | AwsIntegration
   | { readonly type: "UNSUPPORTED"; readonly description: string };
 
@@ -137,15 +133,6 @@ export interface IntegrationResponse {
   readonly responseTemplates: ReadonlyMap<string, string>;
   /** `method.response.header.<name>` → its source expression. */
   readonly responseParameters: Readonly<Record<string, string>>;
-}
-
-export interface MockResponse {
-  readonly statusCode: number;
-  /** Regular expression matched against the integration status code; absent for the default response. */
-  readonly selectionPattern?: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly contentType?: string;
-  readonly body: string;
 }
 
 export interface RequestValidator {

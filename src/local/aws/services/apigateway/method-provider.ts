@@ -1,13 +1,11 @@
 // AWS::ApiGateway::Method: authorization type, request parameters/models/validator and the
-// integration (AWS_PROXY to Lambda; AWS service integrations with mapping templates; MOCK with static
-// templates). What cannot be honoured is reported
+// integration (AWS_PROXY to Lambda; AWS service integrations and MOCK with mapping templates). What cannot be honoured is reported
 // and fails closed at request time.
 import { AccountmeshError } from "../../../../shared/errors.js";
 import { stableId } from "../../../../shared/ids.js";
 import type { ResolvedResource, ResourceProvider } from "../../../assembly/types.js";
 import type { ApiGatewayState, ApiMethod, Integration } from "./api-gateway-state.js";
-import { awsIntegration } from "./aws-integration.js";
-import { mockIntegration } from "./mock-integration.js";
+import { awsIntegration, templateIntegration } from "./aws-integration.js";
 import {
   optionalBoolean,
   optionalRecord,
@@ -137,8 +135,7 @@ function integration(state: ApiGatewayState, resource: ResolvedResource): Integr
     return { type: "UNSUPPORTED", description };
   };
   if (type === "MOCK") {
-    const mock = mockIntegration(spec);
-    return typeof mock === "string" ? unsupported(mock) : mock;
+    return { type: "MOCK", ...templateIntegration(spec) };
   }
   if (type === "AWS") {
     const aws = awsIntegration(resource, spec, (feature) => state.reportUnsupported(feature));
@@ -146,7 +143,7 @@ function integration(state: ApiGatewayState, resource: ResolvedResource): Integr
   }
   if (type !== "AWS_PROXY") {
     return unsupported(
-      `integration type ${JSON.stringify(type)} (AWS_PROXY to Lambda, AWS service integrations and static MOCK run locally)`,
+      `integration type ${JSON.stringify(type)} (AWS_PROXY to Lambda, AWS service integrations and MOCK run locally)`,
     );
   }
   const uri = typeof spec.Uri === "string" ? spec.Uri : "";

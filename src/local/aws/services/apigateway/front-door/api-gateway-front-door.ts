@@ -26,7 +26,7 @@ import { buildIntegrationRequest } from "./integration-request.js";
 import { mapIntegrationResponse } from "./integration-response.js";
 import { type InvocationRequest, parseInvocationRequest } from "./invocation-request.js";
 import { type AuthorizerOutcome, LambdaAuthorizers } from "./lambda-authorizer.js";
-import { mapMockResponse, mapProxyResponse } from "./map-response.js";
+import { mapProxyResponse } from "./map-response.js";
 import { buildProxyEvent, type ProxyEventInput } from "./proxy-event.js";
 import { newRequestIds, type RequestIds } from "./request-ids.js";
 import { type ApiTarget, type Arrival, resolveEndpoint } from "./resolve-endpoint.js";
@@ -195,8 +195,17 @@ async function integrate(deps: ApiGatewayDeps, input: ProxyEventInput): Promise<
       });
       return mapProxyResponse(payload, target.api, input.request);
     }
-    case "MOCK":
-      return mapMockResponse(integration.statusCode, integration.responses);
+    case "MOCK": {
+      // API Gateway's mock: the status code the rendered request template names, no payload
+      // (`$input.body` of the response template is `{}`), then the integration responses.
+      const request = buildIntegrationRequest(integration, input);
+      const status = mockStatusCode(request.body);
+      return mapIntegrationResponse(
+        integration,
+        { status, header: {}, body: "", selectionValue: String(status) },
+        input,
+      );
+    }
     case "AWS": {
       const request = buildIntegrationRequest(integration, input);
       const endpoint = await withTimeout(
@@ -226,4 +235,10 @@ function checkMethodSetup(route: Route): void {
       `authorizer of ${route.method.httpMethod} ${route.resource.path} is not supported locally`,
     );
   }
+}
+
+/** `{"statusCode": 200}` — or CDK's CORS preflight `{ statusCode: 200 }` — names the mock's status (default 200). */
+function mockStatusCode(rendered: string): number {
+  const code = /["']?statusCode["']?\s*:\s*["']?(\d{3})/.exec(rendered)?.[1];
+  return code === undefined ? 200 : Number(code);
 }
