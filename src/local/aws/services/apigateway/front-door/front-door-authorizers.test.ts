@@ -232,6 +232,6 @@ describe("REQUEST authorizers", () => {
       pathParameters: { id: "5" },
       requestContext: { stage: "prod", apiId: api.apiId, resourcePath: "/items/{id}" },
     });
-    expect((event?.headers as Record<string, string>).authorization).toBe("allow");
+    expect(event?.headers).toMatchObject({ authorization: "allow" });
   });
 });
