@@ -220,6 +220,37 @@ describe("what the local API Gateway does not honour", () => {
     expect(mock.state.unsupported()).toEqual([]);
   });
 
+  it("reports binary conversions and stage throttling or caching it does not apply", async () => {
+    const binary = await method({
+      Integration: {
+        Type: "MOCK",
+        IntegrationResponses: [{ StatusCode: "200", ContentHandling: "CONVERT_TO_BINARY" }],
+      },
+    });
+    expect(binary.state.unsupported().map((f) => f.name)).toEqual([
+      "AWS::ApiGateway::Method.Integration.IntegrationResponses.ContentHandling",
+    ]);
+    const state = new ApiGatewayState();
+    const { ref: apiId } = await create(state, "Api", "AWS::ApiGateway::RestApi", {});
+    await create(state, "Stage", "AWS::ApiGateway::Stage", {
+      RestApiId: apiId,
+      StageName: "prod",
+      MethodSettings: [
+        {
+          HttpMethod: "*",
+          ResourcePath: "/*",
+          LoggingLevel: "INFO",
+          ThrottlingRateLimit: 10,
+          ThrottlingBurstLimit: 5,
+        },
+      ],
+    });
+    expect(state.unsupported().map((f) => f.name)).toEqual([
+      "AWS::ApiGateway::Stage.MethodSettings.ThrottlingRateLimit",
+      "AWS::ApiGateway::Stage.MethodSettings.ThrottlingBurstLimit",
+    ]);
+  });
+
   it("fails with a coded error when a reference points nowhere", async () => {
     const state = new ApiGatewayState();
     const error = await create(state, "Map", "AWS::ApiGateway::BasePathMapping", {

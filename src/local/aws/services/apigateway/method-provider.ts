@@ -135,9 +135,25 @@ function integration(state: ApiGatewayState, resource: ResolvedResource): Integr
     return { type: "UNSUPPORTED", description };
   };
   if (type === "MOCK") {
+    const honoured = [
+      "Type",
+      "RequestTemplates",
+      "PassthroughBehavior",
+      "RequestParameters",
+      "IntegrationResponses",
+    ];
+    for (const key of Object.keys(spec).filter((k) => !honoured.includes(k))) {
+      state.reportUnsupported({
+        kind: "property",
+        name: `${TYPE}.Integration.${key}`,
+        where: where(resource),
+      });
+    }
+    reportContentHandling(state, resource, spec);
     return { type: "MOCK", ...templateIntegration(spec) };
   }
   if (type === "AWS") {
+    reportContentHandling(state, resource, spec);
     const aws = awsIntegration(resource, spec, (feature) => state.reportUnsupported(feature));
     return typeof aws === "string" ? unsupported(aws) : aws;
   }
@@ -162,4 +178,21 @@ function integration(state: ApiGatewayState, resource: ResolvedResource): Integr
       typeof spec.IntegrationHttpMethod === "string" ? spec.IntegrationHttpMethod : "POST",
     timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS,
   };
+}
+
+/** Binary conversions of integration responses (ContentHandling) are not applied: the body passes as text. */
+function reportContentHandling(
+  state: ApiGatewayState,
+  resource: ResolvedResource,
+  spec: Readonly<Record<string, unknown>>,
+): void {
+  const responses = Array.isArray(spec.IntegrationResponses) ? (spec.IntegrationResponses as unknown[]) : [];
+  if (responses.some((r) => typeof r === "object" && r !== null && "ContentHandling" in r)) {
+    state.reportUnsupported({
+      kind: "property",
+      name: `${TYPE}.Integration.IntegrationResponses.ContentHandling`,
+      where: where(resource),
+      detail: "binary conversions are not applied: the integration's body passes through as text",
+    });
+  }
 }
