@@ -1,5 +1,6 @@
-// One HTTPS request (curl -k style) with an explicit Host header and SNI: how the bench checks a
-// target answers before loading it, and how B3/B4 poll.
+// One HTTPS request (curl -k style) with an explicit Host header and SNI — or a plain HTTP one for an
+// http:// URL: how the bench checks a target answers before loading it, and how B3/B4 poll.
+import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { createServer } from "node:net";
 import type { LoadTarget } from "./load.js";
@@ -13,8 +14,9 @@ export function httpsCall(
   url: string,
   init: { method?: string; headers?: Record<string, string>; body?: string; servername?: string } = {},
 ): Promise<HttpAnswer> {
+  const request = url.startsWith("http:") ? httpRequest : httpsRequest;
   return new Promise((resolve, reject) => {
-    const req = httpsRequest(
+    const req = request(
       url,
       {
         method: init.method ?? "GET",

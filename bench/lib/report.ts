@@ -6,6 +6,7 @@ import type { StartupBenchResult, StartupPhases } from "../suites/b3-startup.js"
 import type { ListingBenchResult } from "../suites/b4-listing.js";
 import type { PolicyResult } from "../suites/b7-policy.js";
 import type { SoakResult } from "../suites/b8-soak.js";
+import type { ServiceIntegrationBenchResult } from "../suites/b9-service-integration.js";
 import type { LoadResult } from "./load.js";
 
 export interface BenchFigures {
@@ -15,6 +16,7 @@ export interface BenchFigures {
   readonly b4?: ListingBenchResult;
   readonly b7?: PolicyResult;
   readonly b8?: SoakResult;
+  readonly b9?: ServiceIntegrationBenchResult;
 }
 
 export interface TargetCheck {
@@ -126,6 +128,21 @@ export function checkTargets(f: BenchFigures): TargetCheck[] {
       met: (f.b8.byClass["5xx"] ?? 0) === 0 && f.b8.errors === 0,
     });
   }
+  const b9 = at(f.b9?.points, 32);
+  if (b9 !== undefined) {
+    checks.push({
+      id: "B9 rps@32",
+      target: "≥ 0.5× floor",
+      measured: times(b9.runtime.rps, b9.floor.rps),
+      met: ratio(b9.runtime.rps, b9.floor.rps) >= 0.5,
+    });
+    checks.push({
+      id: "B9 p99@32",
+      target: "≤ 2× floor",
+      measured: times(b9.runtime.p99, b9.floor.p99),
+      met: b9.floor.p99 === 0 ? undefined : ratio(b9.runtime.p99, b9.floor.p99) <= 2,
+    });
+  }
   return checks;
 }
 
@@ -136,7 +153,7 @@ export function formatTables(f: BenchFigures, checks: readonly TargetCheck[]): s
   const out: string[] = [];
   const loadRow = (name: string, c: number, m: LoadResult, r: LoadResult) =>
     `| ${name} | ${c} | ${m.rps} | ${m.p50} | ${m.p99} | ${r.rps} | ${r.p50} | ${r.p99} | ${times(m.rps, r.rps)} | ${times(m.p99, r.p99)} |`;
-  if (f.b1 !== undefined || f.b2 !== undefined) {
+  if (f.b1 !== undefined || f.b2 !== undefined || f.b9 !== undefined) {
     out.push(
       "| path | conns | req/s | p50 ms | p99 ms | ref req/s | ref p50 | ref p99 | req/s ratio | p99 ratio |",
       "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -145,6 +162,8 @@ export function formatTables(f: BenchFigures, checks: readonly TargetCheck[]): s
       out.push(loadRow("B1 orders vs floor", p.runtime.connections, p.runtime, p.floor));
     for (const p of f.b2?.points ?? [])
       out.push(loadRow("B2 gateway vs bare https", p.runtime.connections, p.runtime, p.bare));
+    for (const p of f.b9?.points ?? [])
+      out.push(loadRow("B9 REST API → DynamoDB vs floor", p.runtime.connections, p.runtime, p.floor));
     const peer = f.b1?.peer;
     const b1 = at(f.b1?.points, 32);
     const b2 = at(f.b2?.points, 32);
@@ -157,7 +176,8 @@ export function formatTables(f: BenchFigures, checks: readonly TargetCheck[]): s
   }
   const b1Cpu = at(f.b1?.points, 32);
   const b2Cpu = at(f.b2?.points, 32);
-  if (b1Cpu !== undefined || b2Cpu !== undefined) {
+  const b9Cpu = at(f.b9?.points, 32);
+  if (b1Cpu !== undefined || b2Cpu !== undefined || b9Cpu !== undefined) {
     out.push(
       "| CPU µs per request at 32 connections | main thread | other threads | engine | load generator | total |",
       "| --- | ---: | ---: | ---: | ---: | ---: |",
@@ -176,6 +196,12 @@ export function formatTables(f: BenchFigures, checks: readonly TargetCheck[]): s
       out.push(
         cpuRow("B2 runtime", b2Cpu.runtimeCpu, "runtime"),
         cpuRow("B2 bare https", b2Cpu.bareCpu, "bare"),
+      );
+    }
+    if (b9Cpu !== undefined) {
+      out.push(
+        cpuRow("B9 runtime", b9Cpu.runtimeCpu, "runtime"),
+        cpuRow("B9 floor", b9Cpu.floorCpu, "floor"),
       );
     }
     out.push("");

@@ -114,6 +114,12 @@ function printEntryPoints(endpoints: EndpointsFile, file: string): void {
       console.log(`  load balancer ${name}:${port}  ${url}`);
     }
   }
+  for (const [name, api] of Object.entries(endpoints.restApiEndpoints ?? {})) {
+    for (const [stage, urls] of Object.entries(api.stages)) {
+      const local = urls.local === undefined ? "" : `   without proxy ${urls.local}`;
+      console.log(`  REST API ${name} stage ${stage}  ${urls.url}${local}`);
+    }
+  }
   for (const [account, credentials] of Object.entries(endpoints.accounts)) {
     console.log(
       `  account ${account} administrator: AWS_ACCESS_KEY_ID=${credentials.accessKeyId} (secret in the file)`,

@@ -28,6 +28,22 @@ export interface EndpointsFile {
   >;
   /** REST API ids by `<account>/<api name>` (for `<id>.execute-api...` and `<id>-<vpce>` host names). */
   readonly restApis: Readonly<Record<string, string>>;
+  /**
+   * (API Gateway) Per REST API (`<account>/<api name>`): its execute-api URL and, for public APIs, a
+   * direct loopback URL without any proxy; per stage the same two URLs.
+   */
+  readonly restApiEndpoints?: Readonly<
+    Record<
+      string,
+      {
+        readonly id: string;
+        readonly endpointTypes: readonly string[];
+        readonly url: string;
+        readonly local?: string;
+        readonly stages: Readonly<Record<string, { readonly url: string; readonly local?: string }>>;
+      }
+    >
+  >;
   /** Credentials per account for humans and tests: an administrator of that account. */
   readonly accounts: Readonly<
     Record<

@@ -33,7 +33,11 @@ export interface RuntimeOptions {
   readonly dataDir: string;
   /** Keep DynamoDB data in memory (throwaway run). */
   readonly inMemory?: boolean;
-  /** AWS endpoint port; VPC entry points from base+34, listeners from base+134. 0: free ports (tests). */
+  /**
+   * AWS endpoint port; the entry point outside every VPC at base+33, VPC entry points from base+34,
+   * load balancer listeners from base+134, loopback doors (public REST APIs) from base+234. 0: free
+   * ports (tests).
+   */
   readonly portBase?: number;
   /** Progress lines (one per phase), and every 5xx a front door produces itself. */
   readonly log?: (line: string) => void;
@@ -147,7 +151,12 @@ async function start(
 
   const frontDoors = await serveFrontDoors(
     { network, doors: platform.frontDoors, certificates: platform.certificates },
-    { proxy: (n) => port(34 + n), internet: port(33), listener: (n) => port(134 + n) },
+    {
+      proxy: (n) => port(34 + n),
+      internet: port(33),
+      listener: (n) => port(134 + n),
+      loopback: (n) => port(234 + n),
+    },
   );
   cleanups.push(() => frontDoors.close());
   wiring.attachProxies((vpcId) => frontDoors.proxies.get(vpcId));

@@ -1,7 +1,7 @@
 // Front doors, registered by the service plugins that own them and found by the network: the handler
 // behind an interface VPC endpoint is chosen by the endpoint's service name (e.g.
 // `com.amazonaws.eu-central-1.execute-api`), a load balancer listener by its load balancer and port,
-// a public service by its host names. Target forwarding (a load balancer sending a request to an IP
+// a public service by its host names, a loopback door by a direct port of its own. Target forwarding (a load balancer sending a request to an IP
 // target) is decided here too, from who owns the target address in the VPC.
 import { AccountmeshError } from "../../shared/errors.js";
 import type { LocalHandler, LocalRequest, LocalResponse, NetworkSource } from "../http/http-types.js";
@@ -41,6 +41,19 @@ export interface PublicDoor {
   readonly handler: LocalHandler;
 }
 
+/**
+ * A front door with a direct loopback port of its own, reached without any proxy: connecting there is
+ * being outside every VPC (the internet), e.g. a public REST API at `http://127.0.0.1:<port>/<stage>/`.
+ */
+export interface LoopbackDoor {
+  /** Names the door in messages and orders the ports (e.g. `<account>/<api name>`). */
+  readonly label: string;
+  /** Requests on the port; the door stamps whatever the port stands for (Host, protocol). */
+  readonly handler: LocalHandler;
+  /** Told the port's base URL (`http://127.0.0.1:<port>`) once it listens. */
+  listening?(url: string): void;
+}
+
 /** Thrown when a load balancer forwards to an address that serves nothing locally. */
 export class TargetUnreachableError extends Error {
   constructor(message: string) {
@@ -54,6 +67,7 @@ export class FrontDoorRegistry {
   readonly #endpointServices = new Map<string, EndpointServiceDoor>();
   readonly #listeners = new Map<string, ListenerDoor>();
   readonly #public: PublicDoor[] = [];
+  readonly #loopback: LoopbackDoor[] = [];
   readonly #endpointHandlers = new Map<string, LocalHandler>();
 
   constructor(network: NetworkState) {
@@ -78,6 +92,16 @@ export class FrontDoorRegistry {
 
   servePublic(door: PublicDoor): void {
     this.#public.push(door);
+  }
+
+  /** A door with its own loopback port (served after every plugin is ready: register in `ready()`). */
+  serveLoopback(door: LoopbackDoor): void {
+    this.#loopback.push(door);
+  }
+
+  /** Every loopback door, in a stable order (label). */
+  loopbackDoors(): readonly LoopbackDoor[] {
+    return [...this.#loopback].sort((a, b) => a.label.localeCompare(b.label));
   }
 
   endpointService(serviceName: string): EndpointServiceDoor | undefined {

@@ -1,6 +1,6 @@
 // The servers of a running system, from the front doors the services registered: one TLS service per
 // load balancer listener, per interface VPC endpoint and per public door; one entry-point proxy per
-// VPC (plus one outside every VPC); a direct loopback port per listener. Where a connection goes is
+// VPC (plus one outside every VPC); a direct loopback port per listener and per loopback door. Where a connection goes is
 // decided by the network model (reachability), never by what the client says.
 
 import {
@@ -13,9 +13,17 @@ import {
 } from "../gateway/server.js";
 import type { NetworkSource } from "../http/http-types.js";
 import type { CertificateStore } from "../network/certificate-store.js";
-import type { FrontDoorRegistry, ListenerDoor, PublicDoor } from "../network/front-door-registry.js";
+import type {
+  FrontDoorRegistry,
+  ListenerDoor,
+  LoopbackDoor,
+  PublicDoor,
+} from "../network/front-door-registry.js";
 import type { NetworkState, Vpc } from "../network/network-state.js";
 import { findDestination } from "../network/reachability.js";
+
+/** The address a client outside every VPC has (TEST-NET-2): entry point outside every VPC, loopback doors. */
+const INTERNET_CLIENT_IP = "198.51.100.10";
 
 export interface PortPlan {
   /** Port of the n-th VPC entry point (VPCs sorted by name); 0 picks a free port. */
@@ -24,6 +32,8 @@ export interface PortPlan {
   internet: number;
   /** Direct port of the n-th load balancer listener. */
   listener(n: number): number;
+  /** Direct port of the n-th loopback door (e.g. a public REST API). */
+  loopback(n: number): number;
 }
 
 export interface ServedListener {
@@ -36,6 +46,8 @@ export interface ServedFrontDoors {
   readonly proxies: ReadonlyMap<string, string>; // vpc id → proxy URL
   readonly internetProxy: string;
   readonly listeners: readonly ServedListener[];
+  /** `http://127.0.0.1:<port>` of each loopback door. */
+  readonly loopbacks: readonly { readonly door: LoopbackDoor; readonly url: string }[];
   close(): Promise<void>;
 }
 
@@ -79,6 +91,18 @@ export async function serveFrontDoors(
     served.push({ door, url: `${door.tls ? "https" : "http"}://127.0.0.1:${direct.port}` });
   }
 
+  const loopbacks: { door: LoopbackDoor; url: string }[] = [];
+  for (const [index, door] of doors.loopbackDoors().entries()) {
+    const direct = await listenDirect(ports.loopback(index), serve(createService(door.handler)), {
+      sourceIp: INTERNET_CLIENT_IP,
+      via: [`direct port of ${door.label}`],
+    });
+    listening.push(direct);
+    const url = `http://127.0.0.1:${direct.port}`;
+    loopbacks.push({ door, url });
+    door.listening?.(url);
+  }
+
   const publicServices = new Map<PublicDoor, Acceptor>();
   for (const door of doors.publicDoors()) {
     publicServices.set(door, serve(createService(door.handler, await certificates.issue(door.tlsNames))));
@@ -88,7 +112,7 @@ export async function serveFrontDoors(
     const destination = findDestination(network, doors, vpc?.id, host, port);
     const source: NetworkSource = {
       ...(vpc === undefined ? {} : { vpc: { id: vpc.id, account: vpc.account } }),
-      sourceIp: vpc?.clientIp ?? "198.51.100.10",
+      sourceIp: vpc?.clientIp ?? INTERNET_CLIENT_IP,
       via: [vpc === undefined ? "entry point outside every VPC" : `entry point of ${vpc.name}`],
     };
     const acceptor =
@@ -121,6 +145,7 @@ export async function serveFrontDoors(
     proxies,
     internetProxy: `http://127.0.0.1:${internet.port}`,
     listeners: served,
+    loopbacks,
     async close() {
       for (const closer of closers) closer.close();
       await Promise.all(listening.map((l) => l.close()));

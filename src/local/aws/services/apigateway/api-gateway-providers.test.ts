@@ -166,7 +166,7 @@ describe("what the local API Gateway does not honour", () => {
     };
   }
 
-  it("reports non-Lambda integrations, API keys and custom authorizers, and fails them closed", async () => {
+  it("reports integrations and authorizers it cannot run, and fails them closed", async () => {
     const http = await method({ Integration: { Type: "HTTP_PROXY", Uri: "https://example.com" } });
     expect(http.method?.integration.type).toBe("UNSUPPORTED");
     expect(http.state.unsupported()[0]).toMatchObject({
@@ -176,20 +176,27 @@ describe("what the local API Gateway does not honour", () => {
     });
     const keyed = await method({ ApiKeyRequired: true, Integration: { Type: "MOCK" } });
     expect(keyed.method?.apiKeyRequired).toBe(true);
-    expect(keyed.state.unsupported().map((f) => f.name)).toEqual(["AWS::ApiGateway::Method.ApiKeyRequired"]);
-    const custom = await method({ AuthorizationType: "CUSTOM", Integration: { Type: "MOCK" } });
-    expect(custom.method?.authorizationType).toBe("UNSUPPORTED");
+    expect(keyed.state.unsupported()).toEqual([]);
+    const cognito = await method({ AuthorizationType: "COGNITO_USER_POOLS", Integration: { Type: "MOCK" } });
+    expect(cognito.method?.authorizationType).toBe("UNSUPPORTED");
+    expect(cognito.state.unsupported().map((f) => f.name)).toEqual([
+      "AWS::ApiGateway::Method.AuthorizationType=COGNITO_USER_POOLS",
+    ]);
+    const custom = await method({ AuthorizationType: "CUSTOM", Integration: { Type: "MOCK" } }).catch(
+      (e: unknown) => e,
+    );
+    expect(isAccountmeshError(custom) && custom.code).toBe("API_GATEWAY_INVALID_PROPERTY");
   });
 
-  it("takes a static MOCK integration and reports one that needs VTL", async () => {
+  it("takes a MOCK integration with its templates, VTL included, and reports nothing", async () => {
     const mock = await method({
       Integration: {
         Type: "MOCK",
-        RequestTemplates: { "application/json": '{"statusCode": 201}' },
+        RequestTemplates: { "application/json": "{ statusCode: 200 }" },
         IntegrationResponses: [
           {
-            StatusCode: "201",
-            ResponseTemplates: { "application/json": '{"ok":true}' },
+            StatusCode: "204",
+            ResponseTemplates: { "application/json": '#set($o = $input.params().header.get("origin"))$o' },
             ResponseParameters: { "method.response.header.X-Mock": "'yes'" },
           },
         ],
@@ -197,20 +204,51 @@ describe("what the local API Gateway does not honour", () => {
     });
     expect(mock.method?.integration).toEqual({
       type: "MOCK",
-      statusCode: 201,
+      requestTemplates: new Map([["application/json", "{ statusCode: 200 }"]]),
+      passthroughBehavior: "WHEN_NO_MATCH",
+      requestParameters: {},
       responses: [
         {
-          statusCode: 201,
-          headers: { "x-mock": "yes" },
-          contentType: "application/json",
-          body: '{"ok":true}',
+          statusCode: 204,
+          responseTemplates: new Map([
+            ["application/json", '#set($o = $input.params().header.get("origin"))$o'],
+          ]),
+          responseParameters: { "method.response.header.X-Mock": "'yes'" },
         },
       ],
     });
-    const vtl = await method({
-      Integration: { Type: "MOCK", RequestTemplates: { "application/json": "$input.json('$')" } },
+    expect(mock.state.unsupported()).toEqual([]);
+  });
+
+  it("reports binary conversions and stage throttling or caching it does not apply", async () => {
+    const binary = await method({
+      Integration: {
+        Type: "MOCK",
+        IntegrationResponses: [{ StatusCode: "200", ContentHandling: "CONVERT_TO_BINARY" }],
+      },
     });
-    expect(vtl.method?.integration.type).toBe("UNSUPPORTED");
+    expect(binary.state.unsupported().map((f) => f.name)).toEqual([
+      "AWS::ApiGateway::Method.Integration.IntegrationResponses.ContentHandling",
+    ]);
+    const state = new ApiGatewayState();
+    const { ref: apiId } = await create(state, "Api", "AWS::ApiGateway::RestApi", {});
+    await create(state, "Stage", "AWS::ApiGateway::Stage", {
+      RestApiId: apiId,
+      StageName: "prod",
+      MethodSettings: [
+        {
+          HttpMethod: "*",
+          ResourcePath: "/*",
+          LoggingLevel: "INFO",
+          ThrottlingRateLimit: 10,
+          ThrottlingBurstLimit: 5,
+        },
+      ],
+    });
+    expect(state.unsupported().map((f) => f.name)).toEqual([
+      "AWS::ApiGateway::Stage.MethodSettings.ThrottlingRateLimit",
+      "AWS::ApiGateway::Stage.MethodSettings.ThrottlingBurstLimit",
+    ]);
   });
 
   it("fails with a coded error when a reference points nowhere", async () => {

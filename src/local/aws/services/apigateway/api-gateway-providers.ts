@@ -9,14 +9,17 @@ import {
   resourceProvider,
   stageProvider,
 } from "./api-structure-providers.js";
+import { authorizerProvider } from "./authorizer-provider.js";
 import { basePathMappingProvider, domainNameProvider } from "./domain-providers.js";
 import { methodProvider } from "./method-provider.js";
 import { restApiProvider } from "./rest-api-provider.js";
+import { apiKeyProvider, usagePlanKeyProvider, usagePlanProvider } from "./usage-plan-providers.js";
 
 export function createApiGatewayProviders(state: ApiGatewayState): ResourceProvider[] {
   return [
     restApiProvider(state),
     resourceProvider(state),
+    authorizerProvider(state),
     methodProvider(state),
     modelProvider(state),
     requestValidatorProvider(state),
@@ -25,5 +28,8 @@ export function createApiGatewayProviders(state: ApiGatewayState): ResourceProvi
     domainNameProvider(state),
     basePathMappingProvider(state),
     accountProvider(),
+    apiKeyProvider(state),
+    usagePlanProvider(state),
+    usagePlanKeyProvider(state),
   ];
 }

@@ -26,6 +26,33 @@ export interface RestApi {
   readonly validators: Map<string, RequestValidator>;
   readonly stages: Map<string, Stage>;
   readonly deployments: Set<string>;
+  /** Lambda (and Cognito) authorizers by id. */
+  readonly authorizers: Map<string, ApiAuthorizer>;
+  /** Where methods that require an API key find it: the `x-api-key` header or a Lambda authorizer's usageIdentifierKey. */
+  readonly apiKeySource: "HEADER" | "AUTHORIZER";
+}
+
+/** AWS::ApiGateway::Authorizer. */
+export interface ApiAuthorizer {
+  readonly id: string;
+  readonly name: string;
+  /** COGNITO_USER_POOLS is reported at start-up; its methods fail closed (500). */
+  readonly type: "TOKEN" | "REQUEST" | "COGNITO_USER_POOLS";
+  /** The function of `AuthorizerUri` (TOKEN, REQUEST). */
+  readonly functionArn?: string;
+  /** `AuthorizerCredentials`: the role API Gateway invokes the function as. */
+  readonly credentials?: string;
+  readonly identitySources: readonly IdentitySource[];
+  /** TOKEN: a regular expression the token must match (whole) before the function is called. */
+  readonly validationExpression?: string;
+  /** `AuthorizerResultTtlInSeconds` (default 300; 0 turns caching off). */
+  readonly ttlSeconds: number;
+}
+
+/** `method.request.header.Authorization`, `method.request.querystring.q`, `stageVariables.v`, `context.x`. */
+export interface IdentitySource {
+  readonly kind: "header" | "querystring" | "stageVariables" | "context";
+  readonly name: string;
 }
 
 export interface ApiResource {
@@ -41,9 +68,11 @@ export interface ApiResource {
 
 export interface ApiMethod {
   readonly httpMethod: string;
-  /** UNSUPPORTED (CUSTOM, COGNITO_USER_POOLS) is reported at start-up and fails closed. */
-  readonly authorizationType: "NONE" | "AWS_IAM" | "UNSUPPORTED";
-  /** API keys are not emulated: a method that requires one answers as for a missing key. */
+  /** UNSUPPORTED (COGNITO_USER_POOLS) is reported at start-up and fails closed. */
+  readonly authorizationType: "NONE" | "AWS_IAM" | "CUSTOM" | "UNSUPPORTED";
+  /** The Lambda authorizer of a CUSTOM method. */
+  readonly authorizerId?: string;
+  /** The method meters an API key of a usage plan of its stage (403 without a valid one). */
   readonly apiKeyRequired: boolean;
   readonly operationName?: string;
   /** `method.request.querystring.orderDate` → required. */
@@ -61,21 +90,49 @@ export type Integration =
       readonly integrationHttpMethod: string;
       readonly timeoutMs: number;
     }
-  | {
-      readonly type: "MOCK";
-      /** The status code the request template selects (`{"statusCode": 200}`). */
-      readonly statusCode: number;
-      readonly responses: readonly MockResponse[];
-    }
+  /** MOCK: the request template names the status code (`{"statusCode": 200}`); no backend is called. */
+  | ({ readonly type: "MOCK" } & TemplateIntegration)
+  | AwsIntegration
   | { readonly type: "UNSUPPORTED"; readonly description: string };
 
-export interface MockResponse {
+/**
+ * `Type: AWS`: an AWS service action (or a Lambda function, non-proxy) behind request and response
+ * mapping templates, called as the integration's role (`Credentials`).
+ */
+export interface AwsIntegration extends TemplateIntegration {
+  readonly type: "AWS";
+  readonly target: AwsTarget;
+  /** The role API Gateway assumes for the call; absent: API Gateway's own identity (Lambda only). */
+  readonly credentials?: string;
+  readonly timeoutMs: number;
+}
+
+/** What `Uri` names: `arn:aws:apigateway:<region>:<service>:action/<Action>` or `:path/<path>`. */
+export type AwsTarget =
+  | { readonly kind: "lambda"; readonly functionArn: string }
+  | { readonly kind: "action"; readonly service: string; readonly region: string; readonly action: string }
+  | { readonly kind: "path"; readonly service: string; readonly region: string; readonly path: string };
+
+export type PassthroughBehavior = "WHEN_NO_MATCH" | "WHEN_NO_TEMPLATES" | "NEVER";
+
+/** The integration request and response of a non-proxy integration. */
+export interface TemplateIntegration {
+  /** Content type (lower case) → request template. */
+  readonly requestTemplates: ReadonlyMap<string, string>;
+  readonly passthroughBehavior: PassthroughBehavior;
+  /** `integration.request.{header|querystring|path}.<name>` → its source expression. */
+  readonly requestParameters: Readonly<Record<string, string>>;
+  readonly responses: readonly IntegrationResponse[];
+}
+
+export interface IntegrationResponse {
   readonly statusCode: number;
-  /** Regular expression matched against the integration status code; absent for the default response. */
+  /** Matched (whole) against the endpoint's status code, or a Lambda error's errorMessage; absent: the default. */
   readonly selectionPattern?: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly contentType?: string;
-  readonly body: string;
+  /** Content type → response template. */
+  readonly responseTemplates: ReadonlyMap<string, string>;
+  /** `method.response.header.<name>` → its source expression. */
+  readonly responseParameters: Readonly<Record<string, string>>;
 }
 
 export interface RequestValidator {
@@ -110,7 +167,48 @@ export interface BasePathMapping {
   readonly stage?: string;
 }
 
+/** AWS::ApiGateway::ApiKey. */
+export interface ApiKey {
+  readonly id: string;
+  readonly name: string;
+  /** The key clients send in `x-api-key` (the template's Value, or a generated one). */
+  readonly value: string;
+  readonly enabled: boolean;
+  readonly account: string;
+  readonly region: string;
+}
+
+export interface Throttle {
+  /** Requests per second the bucket refills with. */
+  readonly rateLimit: number;
+  /** The bucket's size: requests that may arrive at once. */
+  readonly burstLimit: number;
+}
+
+/** AWS::ApiGateway::UsagePlan with its keys (AWS::ApiGateway::UsagePlanKey). */
+export interface UsagePlan {
+  readonly id: string;
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  readonly apiStages: readonly {
+    readonly apiId: string;
+    readonly stage: string;
+    /** Per method: `/<resource path>/<METHOD>` → limits. */
+    readonly throttle: ReadonlyMap<string, Throttle>;
+  }[];
+  readonly throttle?: Throttle;
+  readonly quota?: {
+    readonly limit: number;
+    readonly period: "DAY" | "WEEK" | "MONTH";
+    readonly offset: number;
+  };
+  readonly keyIds: Set<string>;
+}
+
 export class ApiGatewayState {
+  readonly apiKeys = new Map<string, ApiKey>();
+  readonly usagePlans = new Map<string, UsagePlan>();
   private readonly apis = new Map<string, RestApi>();
   private readonly domains = new Map<string, DomainName>();
   private readonly report: UnsupportedFeature[] = [];

@@ -133,9 +133,33 @@ export function stageProvider(state: ApiGatewayState): ResourceProvider {
         ...(deploymentId === undefined ? {} : { deploymentId }),
         variables: stringMap(resource, "Variables", resource.properties.Variables),
       });
+      reportMethodSettings(state, resource);
       return { ref: name };
     },
   };
+}
+
+/** Stage throttling and response caching are not applied locally (logging and metrics have nothing to do). */
+const NOT_APPLIED = ["ThrottlingRateLimit", "ThrottlingBurstLimit", "CachingEnabled"];
+
+function reportMethodSettings(state: ApiGatewayState, resource: ResolvedResource): void {
+  const settings = Array.isArray(resource.properties.MethodSettings)
+    ? resource.properties.MethodSettings
+    : [];
+  for (const setting of settings as unknown[]) {
+    const record = (typeof setting === "object" && setting !== null ? setting : {}) as Record<
+      string,
+      unknown
+    >;
+    for (const key of NOT_APPLIED.filter((k) => record[k] !== undefined && record[k] !== false)) {
+      state.reportUnsupported({
+        kind: "property",
+        name: `AWS::ApiGateway::Stage.MethodSettings.${key}`,
+        where: where(resource),
+        detail: "stage and method throttling and caching are not applied locally (usage plan limits are)",
+      });
+    }
+  }
 }
 
 function addStage(api: RestApi, resource: ResolvedResource, stage: Stage): void {

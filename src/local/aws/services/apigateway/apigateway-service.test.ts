@@ -63,6 +63,8 @@ function restApi(id: string, account: string): RestApi {
     validators: new Map(),
     stages: new Map(),
     deployments: new Set(),
+    authorizers: new Map(),
+    apiKeySource: "HEADER",
   };
 }
 

@@ -1,11 +1,11 @@
 // AWS::ApiGateway::Method: authorization type, request parameters/models/validator and the
-// integration (AWS_PROXY to Lambda; MOCK with static templates). What cannot be honoured is reported
+// integration (AWS_PROXY to Lambda; AWS service integrations and MOCK with mapping templates). What cannot be honoured is reported
 // and fails closed at request time.
 import { AccountmeshError } from "../../../../shared/errors.js";
 import { stableId } from "../../../../shared/ids.js";
 import type { ResolvedResource, ResourceProvider } from "../../../assembly/types.js";
 import type { ApiGatewayState, ApiMethod, Integration } from "./api-gateway-state.js";
-import { mockIntegration } from "./mock-integration.js";
+import { awsIntegration, templateIntegration } from "./aws-integration.js";
 import {
   optionalBoolean,
   optionalRecord,
@@ -32,6 +32,7 @@ export function methodProvider(state: ApiGatewayState): ResourceProvider {
       "ResourceId",
       "HttpMethod",
       "AuthorizationType",
+      "AuthorizerId",
       "ApiKeyRequired",
       "Integration",
       "OperationName",
@@ -54,10 +55,13 @@ export function methodProvider(state: ApiGatewayState): ResourceProvider {
       const httpMethod = requiredString(resource, "HttpMethod").toUpperCase();
       const operationName = optionalString(resource, "OperationName");
       const requestValidatorId = optionalString(resource, "RequestValidatorId");
+      const authorizerId = optionalString(resource, "AuthorizerId");
       const method: ApiMethod = {
         httpMethod,
         authorizationType: authorizationType(state, resource),
-        apiKeyRequired: apiKeyRequired(state, resource),
+        ...(authorizerId === undefined ? {} : { authorizerId }),
+        apiKeyRequired:
+          optionalBoolean(resource, "ApiKeyRequired", resource.properties.ApiKeyRequired) ?? false,
         ...(operationName === undefined ? {} : { operationName }),
         requestParameters: requestParameters(resource),
         requestModels: new Map(
@@ -82,27 +86,24 @@ function authorizationType(
   if (value === "NONE" || value === "AWS_IAM") {
     return value;
   }
+  if (value === "CUSTOM") {
+    if (optionalString(resource, "AuthorizerId") === undefined) {
+      throw new AccountmeshError(
+        "API_GATEWAY_INVALID_PROPERTY",
+        `${where(resource)}: AuthorizationType CUSTOM needs an AuthorizerId.`,
+        { where: where(resource) },
+      );
+    }
+    return "CUSTOM";
+  }
   state.reportUnsupported({
     kind: "property",
     name: `${TYPE}.AuthorizationType=${value}`,
     where: where(resource),
-    detail: "only NONE and AWS_IAM are evaluated locally; the method answers 500 Internal server error",
+    detail:
+      "NONE, AWS_IAM and CUSTOM (Lambda authorizers) are evaluated locally; the method answers 500 Internal server error",
   });
   return "UNSUPPORTED";
-}
-
-function apiKeyRequired(state: ApiGatewayState, resource: ResolvedResource): boolean {
-  const required = optionalBoolean(resource, "ApiKeyRequired", resource.properties.ApiKeyRequired) ?? false;
-  if (required) {
-    state.reportUnsupported({
-      kind: "property",
-      name: `${TYPE}.ApiKeyRequired`,
-      where: where(resource),
-      detail:
-        "API keys and usage plans are not emulated; the method answers 403 Forbidden as for a missing key",
-    });
-  }
-  return required;
 }
 
 function requestParameters(resource: ResolvedResource): Map<string, boolean> {
@@ -134,12 +135,31 @@ function integration(state: ApiGatewayState, resource: ResolvedResource): Integr
     return { type: "UNSUPPORTED", description };
   };
   if (type === "MOCK") {
-    const mock = mockIntegration(spec);
-    return typeof mock === "string" ? unsupported(mock) : mock;
+    const honoured = [
+      "Type",
+      "RequestTemplates",
+      "PassthroughBehavior",
+      "RequestParameters",
+      "IntegrationResponses",
+    ];
+    for (const key of Object.keys(spec).filter((k) => !honoured.includes(k))) {
+      state.reportUnsupported({
+        kind: "property",
+        name: `${TYPE}.Integration.${key}`,
+        where: where(resource),
+      });
+    }
+    reportContentHandling(state, resource, spec);
+    return { type: "MOCK", ...templateIntegration(spec) };
+  }
+  if (type === "AWS") {
+    reportContentHandling(state, resource, spec);
+    const aws = awsIntegration(resource, spec, (feature) => state.reportUnsupported(feature));
+    return typeof aws === "string" ? unsupported(aws) : aws;
   }
   if (type !== "AWS_PROXY") {
     return unsupported(
-      `integration type ${JSON.stringify(type)} (only AWS_PROXY to Lambda and static MOCK run locally)`,
+      `integration type ${JSON.stringify(type)} (AWS_PROXY to Lambda, AWS service integrations and MOCK run locally)`,
     );
   }
   const uri = typeof spec.Uri === "string" ? spec.Uri : "";
@@ -158,4 +178,21 @@ function integration(state: ApiGatewayState, resource: ResolvedResource): Integr
       typeof spec.IntegrationHttpMethod === "string" ? spec.IntegrationHttpMethod : "POST",
     timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS,
   };
+}
+
+/** Binary conversions of integration responses (ContentHandling) are not applied: the body passes as text. */
+function reportContentHandling(
+  state: ApiGatewayState,
+  resource: ResolvedResource,
+  spec: Readonly<Record<string, unknown>>,
+): void {
+  const responses = Array.isArray(spec.IntegrationResponses) ? (spec.IntegrationResponses as unknown[]) : [];
+  if (responses.some((r) => typeof r === "object" && r !== null && "ContentHandling" in r)) {
+    state.reportUnsupported({
+      kind: "property",
+      name: `${TYPE}.Integration.IntegrationResponses.ContentHandling`,
+      where: where(resource),
+      detail: "binary conversions are not applied: the integration's body passes through as text",
+    });
+  }
 }

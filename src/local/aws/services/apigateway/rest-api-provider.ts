@@ -22,6 +22,7 @@ export function restApiProvider(state: ApiGatewayState): ResourceProvider {
       "Policy",
       "BinaryMediaTypes",
       "DisableExecuteApiEndpoint",
+      "ApiKeySourceType",
       "Tags",
     ],
     async create(resource) {
@@ -62,6 +63,8 @@ export function restApiProvider(state: ApiGatewayState): ResourceProvider {
         validators: new Map(),
         stages: new Map(),
         deployments: new Set(),
+        authorizers: new Map(),
+        apiKeySource: optionalString(resource, "ApiKeySourceType") === "AUTHORIZER" ? "AUTHORIZER" : "HEADER",
       };
       state.addRestApi(api);
       return { ref: id, attributes: { RootResourceId: rootResourceId, RestApiId: id } };

@@ -106,8 +106,3 @@ export const DYNAMODB_OPERATIONS: Readonly<Record<string, AccessReader>> = {
   TransactGetItems: transact({ Get: "dynamodb:GetItem" }),
   TransactWriteItems: transact(TRANSACT_WRITE_ACTIONS),
 };
-
-/** Operations whose single table may be named by ARN (the endpoint rewrites it to the engine's name). */
-export const SINGLE_TABLE_OPERATIONS = new Set(
-  Object.keys(DYNAMODB_OPERATIONS).filter((op) => !/^(Batch|Transact|List|DescribeLimits)/.test(op)),
-);

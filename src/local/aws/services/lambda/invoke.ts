@@ -11,6 +11,15 @@ import { authorizeCall } from "../../protocol/authorize-call.js";
 import { AwsError, accessDeniedMessage } from "../../protocol/aws-error.js";
 import type { LambdaPermissions } from "./lambda-permissions.js";
 
+/**
+ * Synchronous invocation payload limits, as Lambda enforces them (measured on AWS: a request over
+ * 6 MiB is refused before the function runs, a response may be 100 bytes longer; Lambda quotas,
+ * "Invocation payload (request and response) 6 MB each for synchronous"; Zac Charles, "Deep Dive:
+ * Lambda's Request/Response Payload Size Limit").
+ */
+export const MAX_SYNC_REQUEST_BYTES = 6 * 1024 * 1024;
+export const MAX_SYNC_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
+
 /** What Invoke needs of the Lambda host. */
 export type InvokeHost = Pick<LambdaHost, "spec" | "invokeJson">;
 
@@ -33,9 +42,11 @@ export function functionArnOf(functionName: string, account: string, region: str
 }
 
 function payloadText(payload: unknown): string {
-  if (payload === undefined || payload === null) return "{}";
+  // An empty payload is the event `{}`, as for an Invoke without a body.
+  if (payload === undefined || payload === null || payload === "") return "{}";
   if (typeof payload === "string") return payload;
-  if (payload instanceof Uint8Array) return Buffer.from(payload).toString("utf8");
+  if (payload instanceof Uint8Array)
+    return payload.length === 0 ? "{}" : Buffer.from(payload).toString("utf8");
   throw new AwsError("InvalidRequestContentException", "Payload must be a string or bytes of JSON.");
 }
 
@@ -43,8 +54,10 @@ function payloadText(payload: unknown): string {
  * Input `{ FunctionName, Payload?, InvocationType? = "RequestResponse" | "Event" | "DryRun" }`.
  * Output `{ StatusCode, FunctionError?, Payload?, ExecutedVersion?, $metadata: { requestId } }`;
  * `Payload` is JSON text. A function error (timeouts included) is `FunctionError: "Unhandled"` with
- * Lambda's error payload. Errors: ResourceNotFoundException (404), AccessDeniedException (403),
- * TooManyRequestsException (429), InvalidParameterValueException (400).
+ * Lambda's error payload; a response over MAX_SYNC_RESPONSE_BYTES is the function error
+ * `Function.ResponseSizeTooLarge`. Errors: ResourceNotFoundException (404), AccessDeniedException (403),
+ * TooManyRequestsException (429), InvalidParameterValueException (400), RequestEntityTooLargeException
+ * (413, a RequestResponse payload over MAX_SYNC_REQUEST_BYTES: the function does not run).
  */
 export function createInvokeOperation(deps: InvokeDeps): AwsOperation {
   return async (input, context) => {
@@ -80,6 +93,14 @@ export function createInvokeOperation(deps: InvokeDeps): AwsOperation {
         void deps.host.invokeJson(functionArn, payload, { requestId: context.requestId }).catch(() => {});
         return { StatusCode: 202, ...metadata };
       case "RequestResponse": {
+        const size = Buffer.byteLength(payload);
+        if (size > MAX_SYNC_REQUEST_BYTES) {
+          throw new AwsError(
+            "RequestEntityTooLargeException",
+            `Request must be smaller than ${MAX_SYNC_REQUEST_BYTES} bytes for the InvokeFunction operation`,
+            413,
+          );
+        }
         const result = await deps.host.invokeJson(functionArn, payload, { requestId: context.requestId });
         return { ...invokeOutput(result, spec.timeoutSeconds), ...metadata };
       }
@@ -95,6 +116,17 @@ export function createInvokeOperation(deps: InvokeDeps): AwsOperation {
 function invokeOutput(result: InvokeResult<string>, timeoutSeconds: number): Record<string, unknown> {
   switch (result.kind) {
     case "success":
+      if (Buffer.byteLength(result.payload) > MAX_SYNC_RESPONSE_BYTES) {
+        return {
+          StatusCode: 200,
+          FunctionError: "Unhandled",
+          Payload: JSON.stringify({
+            errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_SYNC_RESPONSE_BYTES} bytes).`,
+            errorType: "Function.ResponseSizeTooLarge",
+          }),
+          ExecutedVersion: "$LATEST",
+        };
+      }
       return { StatusCode: 200, Payload: result.payload, ExecutedVersion: "$LATEST" };
     case "error":
       return {

@@ -1,21 +1,32 @@
 // The API Gateway (REST) front door: a request runs through AWS's phases as named steps —
 // resolveEndpoint (custom domain or API id, stage, endpoint type), routeRequest, authorizeRequest
-// (caller, resource policy), validateRequest (method setup, parameters, body model), integrate
-// (integration request and response) — and any failure becomes an AWS-shaped gateway response.
+// (caller, resource policy, Lambda authorizer), meterApiKey (API key, usage plan throttle and quota),
+// validateRequest (method setup, parameters, body model), integrate (integration request and
+// response) — and any failure becomes an AWS-shaped gateway response.
 
 import type { LocalHandler, LocalRequest, LocalResponse } from "../../../../http/http-types.js";
 import { pipeline } from "../../../../http/pipeline.js";
 import { RandomBytesPool } from "../../../../http/random-bytes-pool.js";
 import type { Caller } from "../../../../iam/types.js";
 import type { ApiGatewayState } from "../api-gateway-state.js";
+import { ApiKeyMeter, type MeteredKey } from "./api-key-meter.js";
 import { authenticateCaller, authorizeResourcePolicy } from "./authorize-resource-policy.js";
+import { callAwsTarget } from "./aws-endpoint-call.js";
 import { checkEndpointType } from "./check-endpoint-type.js";
 import type { ApiGatewayDeps } from "./deps.js";
-import { forbidden, GatewayError, internalServerError, missingAuthenticationToken } from "./gateway-error.js";
+import {
+  GatewayError,
+  integrationTimeout,
+  internalServerError,
+  missingAuthenticationToken,
+} from "./gateway-error.js";
 import { gatewayResponses, withGatewayHeaders } from "./gateway-responses.js";
-import { invokeLambdaProxy } from "./integrate.js";
+import { invokeLambdaProxy, withTimeout } from "./integrate.js";
+import { buildIntegrationRequest } from "./integration-request.js";
+import { mapIntegrationResponse } from "./integration-response.js";
 import { type InvocationRequest, parseInvocationRequest } from "./invocation-request.js";
-import { mapMockResponse, mapProxyResponse } from "./map-response.js";
+import { type AuthorizerOutcome, LambdaAuthorizers } from "./lambda-authorizer.js";
+import { mapProxyResponse } from "./map-response.js";
 import { buildProxyEvent, type ProxyEventInput } from "./proxy-event.js";
 import { newRequestIds, type RequestIds } from "./request-ids.js";
 import { type ApiTarget, type Arrival, resolveEndpoint } from "./resolve-endpoint.js";
@@ -38,10 +49,14 @@ interface GatewayExchange {
   target?: ApiTarget;
   route?: Route;
   caller?: Caller;
+  authorizer?: AuthorizerOutcome;
+  apiKey?: MeteredKey;
 }
 
 export function createApiGatewayFrontDoor(state: ApiGatewayState, deps: ApiGatewayDeps): ApiGatewayFrontDoor {
   const random = new RandomBytesPool();
+  const lambdaAuthorizers = new LambdaAuthorizers(deps);
+  const apiKeys = new ApiKeyMeter(state);
   const door = (arrival: Arrival) =>
     pipeline<GatewayExchange>({
       door: (x) => `API Gateway${x.target === undefined ? "" : ` ${x.target.api.id}`}`,
@@ -72,13 +87,28 @@ export function createApiGatewayFrontDoor(state: ApiGatewayState, deps: ApiGatew
         },
         {
           name: "authorizeRequest",
-          run(x) {
+          async run(x) {
             const target = required(x.target);
             const parsed = required(x.parsed);
             x.caller = authenticateCaller(x.route, x.request, deps.callers, {
               now: x.now,
               region: target.api.region,
             });
+            if (x.route?.method.authorizationType === "CUSTOM") {
+              x.authorizer = await lambdaAuthorizers.authorize(
+                {
+                  target,
+                  route: x.route,
+                  parsed,
+                  request: x.request,
+                  caller: x.caller,
+                  ids: x.ids,
+                  now: x.now,
+                },
+                x.route.method.authorizerId,
+              );
+              return undefined;
+            }
             authorizeResourcePolicy(deps.authorizer, {
               target,
               route: x.route,
@@ -92,6 +122,22 @@ export function createApiGatewayFrontDoor(state: ApiGatewayState, deps: ApiGatew
                 `no method ${parsed.method} ${target.apiPath} on REST API ${target.api.id}`,
               );
             }
+            return undefined;
+          },
+        },
+        {
+          name: "meterApiKey",
+          run(x) {
+            x.apiKey = apiKeys.meter({
+              target: required(x.target),
+              route: required(x.route),
+              request: x.request,
+              now: x.now,
+              ...(x.authorizer?.usageIdentifierKey === undefined
+                ? {}
+                : { usageIdentifierKey: x.authorizer.usageIdentifierKey }),
+            });
+            return undefined;
           },
         },
         {
@@ -113,6 +159,8 @@ export function createApiGatewayFrontDoor(state: ApiGatewayState, deps: ApiGatew
               caller: required(x.caller),
               ids: x.ids,
               now: x.now,
+              ...(x.authorizer === undefined ? {} : { authorizer: x.authorizer.context }),
+              ...(x.apiKey === undefined ? {} : { apiKey: x.apiKey }),
             }),
         },
       ],
@@ -150,8 +198,33 @@ async function integrate(deps: ApiGatewayDeps, input: ProxyEventInput): Promise<
       });
       return mapProxyResponse(payload, target.api, input.request);
     }
-    case "MOCK":
-      return mapMockResponse(integration.statusCode, integration.responses);
+    case "MOCK": {
+      // API Gateway's mock: the status code the rendered request template names, no payload
+      // (`$input.body` of the response template is `{}`), then the integration responses.
+      const request = buildIntegrationRequest(integration, input);
+      const status = mockStatusCode(request.body);
+      return mapIntegrationResponse(
+        integration,
+        { status, header: {}, body: "", selectionValue: String(status) },
+        input,
+      );
+    }
+    case "AWS": {
+      const request = buildIntegrationRequest(integration, input);
+      const endpoint = await withTimeout(
+        callAwsTarget(deps, integration, request, {
+          target: input.target,
+          route: input.route,
+          method: input.parsed.method,
+          requestId: input.ids.requestId,
+        }),
+        integration.timeoutMs,
+      );
+      if (endpoint === "timed-out") {
+        throw integrationTimeout(`Execution failed due to a timeout error after ${integration.timeoutMs} ms`);
+      }
+      return mapIntegrationResponse(integration, endpoint, input);
+    }
     case "UNSUPPORTED":
       throw internalServerError(500, `integration not supported locally: ${integration.description}`);
   }
@@ -165,9 +238,10 @@ function checkMethodSetup(route: Route): void {
       `authorizer of ${route.method.httpMethod} ${route.resource.path} is not supported locally`,
     );
   }
-  if (route.method.apiKeyRequired) {
-    throw forbidden(
-      `${route.method.httpMethod} ${route.resource.path} requires an API key (not emulated locally)`,
-    );
-  }
+}
+
+/** `{"statusCode": 200}` — or CDK's CORS preflight `{ statusCode: 200 }` — names the mock's status (default 200). */
+function mockStatusCode(rendered: string): number {
+  const code = /["']?statusCode["']?\s*:\s*["']?(\d{3})/.exec(rendered)?.[1];
+  return code === undefined ? 200 : Number(code);
 }

@@ -3,7 +3,7 @@
 
 import type { LocalRequest } from "../../../../http/http-types.js";
 import type { ServerErrorLog } from "../../../../http/pipeline.js";
-import type { Authorizer, Principal } from "../../../../iam/types.js";
+import type { Authorizer, PolicyDocument, Principal } from "../../../../iam/types.js";
 import type { AwsClient } from "../../../aws-client.js";
 
 /** Who signed a request (SigV4) — needed only for AWS_IAM methods. */
@@ -39,6 +39,8 @@ export interface ApiGatewayDeps {
   readonly aws: AwsClient;
   /** Without it every caller is anonymous: AWS_IAM methods answer 403 Missing Authentication Token. */
   readonly callers?: CallerIdentity;
+  /** The trust policy of a role of the assembly: may API Gateway assume an integration's Credentials? */
+  readonly trustPolicy?: (roleArn: string) => PolicyDocument | undefined;
   /** Current time (default `() => new Date()`). */
   readonly clock?: () => Date;
   readonly log?: (entry: GatewayLogEntry) => void;

@@ -196,4 +196,79 @@ describe("MOCK integrations", () => {
     expect(response.headers["access-control-allow-methods"]).toBe("GET,POST");
     expect(lambda.events).toEqual([]);
   });
+
+  it("run CDK's CORS preflight as synthesized: the allowed origin chosen by the response template's override", async () => {
+    const template =
+      '#set($origin = $input.params().header.get("Origin"))\n#if($origin == "")\n  #set($origin = $input.params().header.get("origin"))\n#end\n#if($origin == "https://b.example")\n  #set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)\n#end';
+    const { door } = await frontDoorUnderTest({
+      extraMethods: [
+        [
+          "OrdersOPTIONS",
+          {
+            HttpMethod: "OPTIONS",
+            AuthorizationType: "NONE",
+            Integration: {
+              Type: "MOCK",
+              RequestTemplates: { "application/json": "{ statusCode: 200 }" },
+              IntegrationResponses: [
+                {
+                  StatusCode: "204",
+                  ResponseParameters: {
+                    "method.response.header.Access-Control-Allow-Origin": "'https://a.example'",
+                    "method.response.header.Vary": "'Origin'",
+                  },
+                  ResponseTemplates: { "application/json": template },
+                },
+              ],
+            },
+          },
+        ],
+      ],
+    });
+    const preflight = (origin: string) =>
+      door.privateEndpoint(request("/v1/orders", { method: "OPTIONS", headers: { origin } }));
+    const b = await preflight("https://b.example");
+    expect([b.status, b.headers["access-control-allow-origin"], b.headers.vary]).toEqual([
+      204,
+      "https://b.example",
+      "Origin",
+    ]);
+    const other = await preflight("https://evil.example");
+    expect(other.headers["access-control-allow-origin"]).toBe("https://a.example");
+  });
+
+  it("render response templates with $context and answer the status the request template names", async () => {
+    const { door } = await frontDoorUnderTest({
+      extraMethods: [
+        [
+          "OrdersPATCH",
+          {
+            HttpMethod: "PATCH",
+            AuthorizationType: "NONE",
+            Integration: {
+              Type: "MOCK",
+              RequestTemplates: { "application/json": "{\"statusCode\": $input.params('code')}" },
+              IntegrationResponses: [
+                {
+                  StatusCode: "200",
+                  ResponseTemplates: {
+                    "application/json": '{"stage": "$context.stage", "body": $input.body}',
+                  },
+                },
+                { StatusCode: "418", SelectionPattern: "418", ResponseTemplates: { "text/plain": "teapot" } },
+              ],
+            },
+          },
+        ],
+      ],
+    });
+    const ok = await door.privateEndpoint(request("/v1/orders?code=200", { method: "PATCH" }));
+    expect([ok.status, text(ok.body)]).toEqual([200, '{"stage": "v1", "body": {}}']);
+    const teapot = await door.privateEndpoint(request("/v1/orders?code=418", { method: "PATCH" }));
+    expect([teapot.status, text(teapot.body), teapot.headers["content-type"]]).toEqual([
+      418,
+      "teapot",
+      "text/plain",
+    ]);
+  });
 });

@@ -12,7 +12,14 @@ export type GatewayResponseType =
   | "INTEGRATION_FAILURE"
   | "INTEGRATION_TIMEOUT"
   | "INVALID_SIGNATURE"
-  | "MISSING_AUTHENTICATION_TOKEN";
+  | "MISSING_AUTHENTICATION_TOKEN"
+  | "REQUEST_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "UNAUTHORIZED"
+  | "AUTHORIZER_CONFIGURATION_ERROR"
+  | "INVALID_API_KEY"
+  | "QUOTA_EXCEEDED"
+  | "THROTTLED";
 
 export class GatewayError extends Error {
   constructor(
@@ -103,6 +110,75 @@ export function integrationTimeout(logMessage: string): GatewayError {
     504,
     spaced("Endpoint request timed out"),
     undefined,
+    logMessage,
+  );
+}
+
+/**
+ * REQUEST_TOO_LARGE: the Lambda event would exceed Lambda's 6 MiB synchronous request limit (Lambda
+ * refuses it before the function runs); the body is the one the local servers give a body over API
+ * Gateway's 10 MB payload limit.
+ */
+export function requestTooLarge(logMessage: string): GatewayError {
+  return new GatewayError(
+    "REQUEST_TOO_LARGE",
+    413,
+    compact("Request Too Long"),
+    "RequestTooLargeException",
+    logMessage,
+  );
+}
+
+/** UNSUPPORTED_MEDIA_TYPE: no request template for the content type and passthrough NEVER / WHEN_NO_TEMPLATES. */
+export function unsupportedMediaType(logMessage: string): GatewayError {
+  return new GatewayError(
+    "UNSUPPORTED_MEDIA_TYPE",
+    415,
+    spaced("Unsupported Media Type"),
+    "UnsupportedMediaTypeException",
+    logMessage,
+  );
+}
+
+/** UNAUTHORIZED: a Lambda authorizer's identity source is missing or invalid, or the function said "Unauthorized". */
+export function unauthorized(logMessage: string): GatewayError {
+  return new GatewayError("UNAUTHORIZED", 401, compact("Unauthorized"), "UnauthorizedException", logMessage);
+}
+
+/** AUTHORIZER_CONFIGURATION_ERROR: the authorizer could not be called or answered nothing usable (body `{"message":null}`). */
+export function authorizerConfigurationError(logMessage: string): GatewayError {
+  return new GatewayError(
+    "AUTHORIZER_CONFIGURATION_ERROR",
+    500,
+    '{"message":null}',
+    "AuthorizerConfigurationException",
+    logMessage,
+  );
+}
+
+/** INVALID_API_KEY: a method that requires an API key got none, or one no usage plan of the stage holds. */
+export function invalidApiKey(logMessage: string): GatewayError {
+  return new GatewayError("INVALID_API_KEY", 403, compact("Forbidden"), "ForbiddenException", logMessage);
+}
+
+/** QUOTA_EXCEEDED: the usage plan's quota for the key is spent for the period. */
+export function quotaExceeded(logMessage: string): GatewayError {
+  return new GatewayError(
+    "QUOTA_EXCEEDED",
+    429,
+    compact("Limit Exceeded"),
+    "LimitExceededException",
+    logMessage,
+  );
+}
+
+/** THROTTLED: the usage plan's rate or burst limit for the key is exceeded. */
+export function throttled(logMessage: string): GatewayError {
+  return new GatewayError(
+    "THROTTLED",
+    429,
+    compact("Too Many Requests"),
+    "TooManyRequestsException",
     logMessage,
   );
 }

@@ -7,7 +7,7 @@
 import type { AwsClient } from "../../../aws-client.js";
 import { AwsError } from "../../../protocol/aws-error.js";
 import { executeApiArn } from "../execute-api-arn.js";
-import { integrationTimeout, internalServerError } from "./gateway-error.js";
+import { integrationTimeout, internalServerError, requestTooLarge } from "./gateway-error.js";
 import type { ProxyEvent } from "./proxy-event.js";
 import type { ApiTarget } from "./resolve-endpoint.js";
 import type { Route } from "./route-request.js";
@@ -82,8 +82,8 @@ export async function invokeLambdaProxy(
   return payload;
 }
 
-/** What API Gateway logs when Lambda refuses or fails the call; the client always sees 500. */
-function invocationError(error: unknown, functionArn: string, sourceArn: string) {
+/** What API Gateway logs when Lambda refuses or fails the call: the client sees 500 (413 for an event too large). */
+export function invocationError(error: unknown, functionArn: string, sourceArn: string) {
   const code = error instanceof AwsError ? error.code : undefined;
   switch (code) {
     case "AccessDeniedException":
@@ -95,6 +95,10 @@ function invocationError(error: unknown, functionArn: string, sourceArn: string)
       return internalServerError(
         500,
         `Lambda invocation of ${functionArn} failed with status: 429 (Rate Exceeded)`,
+      );
+    case "RequestEntityTooLargeException":
+      return requestTooLarge(
+        `Lambda refused the event for ${functionArn} before running it: ${error instanceof Error ? error.message : ""}`,
       );
     case "ResourceNotFoundException":
       return internalServerError(
@@ -109,7 +113,7 @@ function invocationError(error: unknown, functionArn: string, sourceArn: string)
   }
 }
 
-async function withTimeout<T>(invocation: Promise<T>, timeoutMs: number): Promise<T | "timed-out"> {
+export async function withTimeout<T>(invocation: Promise<T>, timeoutMs: number): Promise<T | "timed-out"> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<"timed-out">((resolve) => {
     timer = setTimeout(() => resolve("timed-out"), timeoutMs);

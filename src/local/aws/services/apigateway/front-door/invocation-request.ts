@@ -7,7 +7,11 @@ export interface InvocationRequest {
   readonly method: string;
   /** The path as received (not URL-decoded), always starting with `/`, without the query. */
   readonly rawPath: string;
-  /** Query parameters in order, names and values URL-decoded. */
+  /**
+   * Query parameters in order, names and values decoded as a form (`+` is a space, `%2B` a plus), as
+   * API Gateway REST APIs decode them (AWS-recorded events: `?plus=test+alias` reaches the function as
+   * `test alias`, `?email=test%2Balias` as `test+alias`; aws-cdk issue #19827).
+   */
   readonly query: readonly (readonly [string, string])[];
   /** Lower case, without port. */
   readonly host: string;
@@ -52,9 +56,14 @@ function parseQuery(search: string): [string, string][] {
     const equals = part.indexOf("=");
     const name = equals >= 0 ? part.slice(0, equals) : part;
     const value = equals >= 0 ? part.slice(equals + 1) : "";
-    pairs.push([safeDecode(name), safeDecode(value)]);
+    pairs.push([formDecode(name), formDecode(value)]);
   }
   return pairs;
+}
+
+/** `application/x-www-form-urlencoded` decoding: `+` is a space, then percent-decoding. */
+export function formDecode(value: string): string {
+  return safeDecode(value.replace(/\+/g, " "));
 }
 
 /** Percent-decoding that keeps malformed sequences as they are instead of throwing. */

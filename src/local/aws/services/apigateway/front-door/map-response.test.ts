@@ -1,9 +1,9 @@
-// mapProxyResponse and mapMockResponse on their own: every malformed shape AWS refuses (502 with the
+// mapProxyResponse on its own: every malformed shape AWS refuses (502 with the
 // reason in the log), header merging and the transport headers, status codes, binary bodies.
 import { describe, expect, it } from "vitest";
-import type { MockResponse, RestApi } from "../api-gateway-state.js";
+import type { RestApi } from "../api-gateway-state.js";
 import { GatewayError } from "./gateway-error.js";
-import { mapMockResponse, mapProxyResponse } from "./map-response.js";
+import { mapProxyResponse } from "./map-response.js";
 import { request } from "./orders-api.test-support.js";
 
 const api = { binaryMediaTypes: ["image/png"] } as unknown as RestApi;
@@ -98,38 +98,5 @@ describe("mapProxyResponse: headers", () => {
       payload.body,
     );
     expect(mapProxyResponse({ ...payload, isBase64Encoded: false }, api, accepting).body).toBe(payload.body);
-  });
-});
-
-describe("mapMockResponse", () => {
-  const responses: MockResponse[] = [
-    { statusCode: 200, headers: {}, body: "ok" },
-    {
-      statusCode: 404,
-      selectionPattern: "4\\d\\d",
-      headers: { "x-a": "b" },
-      contentType: "text/plain",
-      body: "gone",
-    },
-  ];
-
-  it("chooses by selection pattern (whole status), else the default response", () => {
-    expect(mapMockResponse(404, responses)).toEqual({
-      status: 404,
-      headers: { "content-type": "text/plain", "x-a": "b" },
-      body: "gone",
-    });
-    expect(mapMockResponse(200, responses)).toEqual({
-      status: 200,
-      headers: { "content-type": "application/json" },
-      body: "ok",
-    });
-    expect(mapMockResponse(4040, responses).status).toBe(200);
-  });
-
-  it("without a match and without a default, answers 500 and says why", () => {
-    expect(() => mapMockResponse(200, responses.slice(1))).toThrow(
-      "No match for output mapping and no default output mapping configured. Endpoint Response Status Code: 200",
-    );
   });
 });

@@ -3,7 +3,7 @@
 // is not a string, headers that are not an object of strings, unknown keys, a non-object payload.
 import { dictionary } from "../../../../../shared/dictionary.js";
 import type { LocalRequest, LocalResponse } from "../../../../http/http-types.js";
-import type { MockResponse, RestApi } from "../api-gateway-state.js";
+import type { RestApi } from "../api-gateway-state.js";
 import { isBinaryMediaType } from "./binary-media-types.js";
 import { internalServerError } from "./gateway-error.js";
 import { mediaType } from "./invocation-request.js";
@@ -39,28 +39,6 @@ export function mapProxyResponse(payload: unknown, api: RestApi, request: LocalR
     status,
     headers: flatten(headers),
     body: binary ? Buffer.from(text, "base64") : text,
-  };
-}
-
-/** A static MOCK integration response chosen by the request template's status code. */
-export function mapMockResponse(statusCode: number, responses: readonly MockResponse[]): LocalResponse {
-  const code = String(statusCode);
-  const chosen =
-    responses.find(
-      (response) =>
-        response.selectionPattern !== undefined &&
-        new RegExp(`^(?:${response.selectionPattern})$`).test(code),
-    ) ?? responses.find((response) => response.selectionPattern === undefined);
-  if (chosen === undefined) {
-    throw internalServerError(
-      500,
-      `Execution failed due to configuration error: No match for output mapping and no default output mapping configured. Endpoint Response Status Code: ${code}`,
-    );
-  }
-  return {
-    status: chosen.statusCode,
-    headers: { "content-type": chosen.contentType ?? "application/json", ...chosen.headers },
-    body: chosen.body,
   };
 }
 

@@ -19,6 +19,10 @@ export interface ProxyEventInput {
   readonly caller: Caller;
   readonly ids: RequestIds;
   readonly now: Date;
+  /** What a Lambda authorizer returned: principalId and its context values, stringified. */
+  readonly authorizer?: Readonly<Record<string, string>>;
+  /** The API key the request was metered with (methods that require one). */
+  readonly apiKey?: { readonly id: string; readonly value: string };
 }
 
 type StringMap = Record<string, string>;
@@ -75,13 +79,16 @@ export function buildProxyEvent(input: ProxyEventInput): ProxyEvent {
       httpMethod: parsed.method,
       extendedRequestId: ids.extendedRequestId,
       requestTime: requestTime(now),
-      path: parsed.rawPath,
+      path: target.contextPath,
       accountId: target.api.account,
       protocol: "HTTP/1.1",
       stage: target.stage.name,
       domainPrefix: target.domainName.split(".")[0] ?? "",
       requestTimeEpoch: now.getTime(),
       requestId: ids.requestId,
+      ...(input.authorizer === undefined
+        ? {}
+        : { authorizer: { ...input.authorizer, integrationLatency: 0 } }),
       identity: identity(input),
       domainName: target.domainName,
       apiId: target.api.id,
@@ -141,7 +148,13 @@ function identity(input: ProxyEventInput): Record<string, unknown> {
     ...(vpceId === undefined ? {} : { vpcId: request.source.vpc?.id ?? null }),
     cognitoAuthenticationProvider: null,
     user: userId,
+    ...(input.apiKey === undefined ? {} : { apiKey: input.apiKey.value, apiKeyId: input.apiKey.id }),
   };
+}
+
+/** `requestContext.identity` (and `$context.identity`) of a request. */
+export function requestIdentity(input: ProxyEventInput): Record<string, unknown> {
+  return identity(input);
 }
 
 function lastValues(multi: MultiMap): StringMap | null {

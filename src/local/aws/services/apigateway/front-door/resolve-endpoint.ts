@@ -21,6 +21,11 @@ export interface ApiTarget {
    * request path, base path included (as AWS gives it).
    */
   readonly eventPath: string;
+  /**
+   * `requestContext.path` and `$context.path`: the request path as received, stage included, with the
+   * slashes before the stage collapsed (AWS-recorded: `//v1//x` gives `/v1//x`).
+   */
+  readonly contextPath: string;
   /** `requestContext.domainName`: the host the client used. */
   readonly domainName: string;
   readonly customDomain?: DomainName;
@@ -76,13 +81,28 @@ function throughStagePrefix(
   if (api.disableExecuteApiEndpoint) {
     throw forbidden(`REST API ${api.id} disables its execute-api endpoint`);
   }
-  const [stageName = "", ...rest] = segments;
+  // Slashes before the stage and between the stage and the path are collapsed, as on AWS: `//v1/x`
+  // and `/v1//x` both route to `/x` and give the function `path: "/x"` (AWS-recorded events in
+  // LocalStack's snapshot tests, test_lambda_aws_proxy_integration; localstack issue #11253).
+  const [stageName = "", ...rest] = dropLeadingEmpty(segments);
   const stage = api.stages.get(stageName);
   if (stage === undefined) {
     throw forbidden(`REST API ${api.id} has no stage ${JSON.stringify(stageName)}`);
   }
-  const apiPath = `/${rest.join("/")}`;
-  return { api, stage, apiPath, eventPath: apiPath, domainName: request.host };
+  const apiPath = `/${dropLeadingEmpty(rest).join("/")}`;
+  return {
+    api,
+    stage,
+    apiPath,
+    eventPath: apiPath,
+    contextPath: `/${[stageName, ...rest].join("/")}`,
+    domainName: request.host,
+  };
+}
+
+function dropLeadingEmpty(segments: readonly string[]): string[] {
+  const first = segments.findIndex((segment) => segment !== "");
+  return first < 0 ? [] : segments.slice(first);
 }
 
 function throughCustomDomain(
@@ -120,6 +140,7 @@ function throughCustomDomain(
     stage,
     apiPath: `/${rest.join("/")}`,
     eventPath: request.rawPath,
+    contextPath: request.rawPath,
     domainName: request.host,
     customDomain: domain,
   };
