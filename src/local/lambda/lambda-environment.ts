@@ -42,6 +42,8 @@ export interface EnvironmentInputs {
   /** Entry point of the function's VPC, for VPC functions. */
   readonly proxyUrl?: string;
   readonly logStreamName: string;
+  /** The runtime's own variables (NODE_PATH, PYTHONPATH, PATH with the layers): the function's override them. */
+  readonly runtimeVariables?: Readonly<Record<string, string>>;
 }
 
 export function logGroupNameOf(spec: FunctionSpec): string {
@@ -60,7 +62,11 @@ export function newLogStreamName(now: Date = new Date()): string {
  */
 export function lambdaEnvironment(inputs: EnvironmentInputs): Record<string, string> {
   const { spec, credentials } = inputs;
-  const env: Record<string, string> = { ...UNRESERVED_DEFAULTS, ...spec.environment };
+  const env: Record<string, string> = {
+    ...UNRESERVED_DEFAULTS,
+    ...inputs.runtimeVariables,
+    ...spec.environment,
+  };
   env._HANDLER = spec.handler;
   env.AWS_REGION = spec.region;
   env.AWS_DEFAULT_REGION = spec.region;
