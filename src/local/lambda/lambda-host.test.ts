@@ -124,7 +124,9 @@ describe("LambdaHost invoke", () => {
       _HANDLER: "env.handler",
       // Lambda's NODE_PATH: layers (none), the runtime's node_modules (the SDK), the task root.
       NODE_PATH: expect.stringMatching(/\/node_modules:.*fixtures\/lambda\/?$/),
-      _X_AMZN_TRACE_ID: expect.stringMatching(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/),
+      _X_AMZN_TRACE_ID: expect.stringMatching(
+        /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/,
+      ),
       AWS_REGION: "eu-central-1",
       AWS_DEFAULT_REGION: "eu-central-1",
       AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",

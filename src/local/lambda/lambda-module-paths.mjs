@@ -43,7 +43,7 @@ function taskRootChain(fromDir, taskRoot) {
 export function providingDir(specifier, fromDir, taskRoot, nodePath) {
   const name = packageName(specifier);
   for (const dir of [...taskRootChain(fromDir, taskRoot), ...nodePath]) {
-    if (existsSync(join(dir, name, "package.json"))) return dir;
+    if (existsSync(join(dir, name))) return dir;
   }
   return undefined;
 }

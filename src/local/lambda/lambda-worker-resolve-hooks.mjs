@@ -35,7 +35,7 @@ export async function resolve(specifier, context, next) {
   } catch (error) {
     if (error?.code !== "ERR_MODULE_NOT_FOUND") throw error;
     const name = packageName(specifier);
-    const dir = nodePath.find((candidate) => existsSync(join(candidate, name, "package.json")));
+    const dir = nodePath.find((candidate) => existsSync(join(candidate, name)));
     if (dir === undefined) throw error;
     return next(specifier, { ...context, parentURL: parentIn(dir) });
   }
