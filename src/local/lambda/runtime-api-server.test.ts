@@ -1,6 +1,8 @@
 // The Runtime API's wire: routes, headers of the next invocation, and the answers AWS documents for
 // a runtime's mistakes (unknown request id, a second answer, a payload over the limit).
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { FIXTURES_DIR } from "../../../test/fixtures/lambda/fixture-spec.js";
 import type { Invocation } from "./execution-environment.js";
 import { ProcessEnvironment } from "./process-environment.js";
 import { ACCEPTED, listenRuntimeApi, type RuntimeApiServer } from "./runtime-api-server.js";
@@ -77,23 +79,11 @@ describe("the Runtime API server", () => {
 
 describe("a process environment's Runtime API", () => {
   it("refuses an unknown request id (400) and an init error after init (403)", async () => {
-    // A runtime that, once init is over (its first `next`), answers the wrong id and reports an init
-    // error before answering its invocation.
-    const script = [
-      "const base = `http://${process.env.AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime`;",
-      "const next = await fetch(`${base}/invocation/next`);",
-      "const id = next.headers.get('lambda-runtime-aws-request-id');",
-      "const wrong = await fetch(`${base}/invocation/nope/response`, { method: 'POST', body: '1' });",
-      "const late = await fetch(`${base}/init/error`, { method: 'POST', body: '{}' });",
-      "console.log(JSON.stringify({ wrong: [wrong.status, await wrong.json()], late: [late.status, await late.json()] }));",
-      "await fetch(`${base}/invocation/${id}/response`, { method: 'POST', body: await next.text() });",
-      "await fetch(`${base}/invocation/next`);",
-    ].join("\n");
     const lines: string[] = [];
     const environment = new ProcessEnvironment({
       functionArn: "arn:aws:lambda:eu-central-1:222222222222:function:probe",
       command: process.execPath,
-      args: ["--input-type=module", "-e", script],
+      args: [join(FIXTURES_DIR, "runtime-api-probe.mjs")],
       cwd: process.cwd(),
       entrypoint: process.execPath,
       env: { PATH: process.env.PATH ?? "" },
