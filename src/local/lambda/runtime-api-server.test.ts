@@ -23,12 +23,16 @@ const INVOCATION: Invocation = {
 describe("the Runtime API server", () => {
   it("hands over the next invocation with Lambda's headers and accepts its answers", async () => {
     const calls: string[] = [];
+    const accept = (call: string) => {
+      calls.push(call);
+      return ACCEPTED;
+    };
     const server = await listenRuntimeApi(
       {
         next: async () => INVOCATION,
-        response: (id, body) => (calls.push(`response ${id} ${body}`), ACCEPTED),
-        error: (id, type, body) => (calls.push(`error ${id} ${type} ${body}`), ACCEPTED),
-        initError: (type) => (calls.push(`init ${type}`), ACCEPTED),
+        response: (id, body) => accept(`response ${id} ${body}`),
+        error: (id, type, body) => accept(`error ${id} ${type} ${body}`),
+        initError: (type) => accept(`init ${type}`),
         tooLarge: (id) => calls.push(`too large ${id}`),
       },
       "arn:aws:lambda:eu-central-1:222222222222:function:f",
