@@ -28,6 +28,8 @@ export interface EndpointsFile {
   >;
   /** REST API ids by `<account>/<api name>` (for `<id>.execute-api...` and `<id>-<vpce>` host names). */
   readonly restApis: Readonly<Record<string, string>>;
+  /** Function URLs by `<account>/<function name>` (`https://<url-id>.lambda-url.<region>.on.aws/`). */
+  readonly functionUrls?: Readonly<Record<string, string>>;
   /** Credentials per account for humans and tests: an administrator of that account. */
   readonly accounts: Readonly<
     Record<
