@@ -27,6 +27,8 @@ export interface PoolSettings {
   readonly maxQueue: number;
   /** How the function's runtime starts (lambda-runtimes.ts). */
   readonly launch: RuntimeLaunch;
+  /** What to install for an init failure about something Lambda provides (logged once per failure). */
+  readonly hint?: (errorType: string, errorMessage: string) => string | undefined;
 }
 
 type Waiter = (environment: ExecutionEnvironment | undefined) => void;
@@ -133,6 +135,9 @@ export class FunctionPool {
         this.#log(endLine(requestId), environment);
         const errorType = init === "timeout" ? "Runtime.InitTimeout" : init.errorType;
         this.#log(this.#report(environment, requestId, 0, "error", errorType), environment);
+        const hint =
+          init === "timeout" ? undefined : this.#settings.hint?.(init.errorType, init.errorMessage);
+        if (hint !== undefined) this.#log(`accountmesh: ${hint}`);
         return init === "timeout"
           ? { kind: "timeout", requestId, durationMs: INIT_LIMIT_MS }
           : {

@@ -90,3 +90,27 @@ describe("bare imports of Node.js bundles", () => {
     expect(host.runtimes.support("nodejs22.x").text).toContain(`AWS SDK for JavaScript v3 ${SDK_VERSION}`);
   });
 });
+
+describe("a package Lambda provides that this machine lacks", () => {
+  it("fails init as Lambda would without it, and the log says what to install", async () => {
+    const lines: string[] = [];
+    const logged = new LambdaHost(testBindings(), { log: (line) => lines.push(line) });
+    write(
+      "missing/index.js",
+      `const { S3Client } = require("@aws-sdk/client-not-installed"); exports.handler = async () => 1;`,
+    );
+    const spec = fixtureSpec("sdk-missing", { codeDir: join(dir, "missing"), handler: "index.handler" });
+    logged.register(spec);
+    try {
+      expect(await logged.invoke(spec.arn, {})).toMatchObject({
+        kind: "error",
+        errorType: "Runtime.ImportModuleError",
+      });
+      expect(lines).toContain(
+        `[sdk-missing] accountmesh: Lambda's Node.js runtimes include @aws-sdk/client-not-installed; it is not installed beside accountmesh: npm install @aws-sdk/client-not-installed@${SDK_VERSION}`,
+      );
+    } finally {
+      await logged.stop();
+    }
+  });
+});

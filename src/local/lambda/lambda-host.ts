@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AccountmeshError } from "../../shared/errors.js";
 import { FunctionPool } from "./function-pool.js";
-import { LambdaRuntimes, type RuntimeSupport } from "./lambda-runtimes.js";
+import { LambdaRuntimes, missingProvidedHint, type RuntimeSupport } from "./lambda-runtimes.js";
 import { optDirectory } from "./layer-directory.js";
 import { type ProcessWarning, reportProcessWarningOnce } from "./process-warnings.js";
 import type { FunctionRuntimeBindings, FunctionSpec, InvokeOptions, InvokeResult } from "./types.js";
@@ -81,6 +81,8 @@ export class LambdaHost {
         maxConcurrency: this.#maxConcurrency,
         maxQueue: this.#maxQueue,
         launch,
+        hint: (errorType, errorMessage) =>
+          missingProvidedHint(errorType, errorMessage, this.runtimes.sdk?.version),
       }),
     );
     return this.runtimes.support(spec.runtime, packageType);

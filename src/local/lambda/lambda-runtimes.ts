@@ -208,3 +208,25 @@ export class LambdaRuntimes {
     };
   }
 }
+
+/**
+ * What to install when an init failure is about something Lambda's runtimes provide and this machine
+ * lacks: boto3/botocore for Python, an `@aws-sdk/*` client for Node.js. undefined: nothing to add.
+ */
+export function missingProvidedHint(
+  errorType: string,
+  errorMessage: string,
+  sdkVersion: string | undefined,
+): string | undefined {
+  if (errorType !== "Runtime.ImportModuleError") return undefined;
+  const python = /No module named '(boto3|botocore)/.exec(errorMessage);
+  if (python !== null) {
+    return `Lambda's Python runtimes include boto3; this machine's Python has none: apt-get install python3-boto3 (or pip install boto3)`;
+  }
+  const node = /Cannot find (?:module|package) '(@(?:aws-sdk|smithy)\/[^/']+)/.exec(errorMessage);
+  if (node?.[1] !== undefined) {
+    const version = sdkVersion === undefined || node[1].startsWith("@smithy") ? "" : `@${sdkVersion}`;
+    return `Lambda's Node.js runtimes include ${node[1]}; it is not installed beside accountmesh: npm install ${node[1]}${version}`;
+  }
+  return undefined;
+}
