@@ -6,6 +6,7 @@ import type { StartupBenchResult, StartupPhases } from "../suites/b3-startup.js"
 import type { ListingBenchResult } from "../suites/b4-listing.js";
 import type { PolicyResult } from "../suites/b7-policy.js";
 import type { SoakResult } from "../suites/b8-soak.js";
+import type { RuntimeApiBenchResult } from "../suites/b9-runtime-api.js";
 import type { LoadResult } from "./load.js";
 
 export interface BenchFigures {
@@ -15,6 +16,7 @@ export interface BenchFigures {
   readonly b4?: ListingBenchResult;
   readonly b7?: PolicyResult;
   readonly b8?: SoakResult;
+  readonly b9?: RuntimeApiBenchResult;
 }
 
 export interface TargetCheck {
@@ -223,6 +225,20 @@ export function formatTables(f: BenchFigures, checks: readonly TargetCheck[]): s
     rows.push(
       `| ${soak}: runtime RSS | ${runtime.startMb} → ${runtime.endMb} MB (${percent(runtime.growth)}) |`,
       `| ${soak}: engine RSS | ${engine.startMb} → ${engine.endMb} MB (${percent(engine.growth)}) |`,
+    );
+  }
+  if (f.b9 !== undefined) {
+    const b9 = f.b9;
+    const row = (label: string, points: RuntimeApiBenchResult["pythonPoints"]) =>
+      points.map(
+        (p) =>
+          `| B9 ${label}, ${p.concurrency} at a time | ${p.invocationsPerSecond.toLocaleString("en-US")} invocations/s, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms |`,
+      );
+    rows.push(
+      ...row("Python over the Runtime API", b9.pythonPoints),
+      ...row("custom runtime (shell + curl) over the Runtime API", b9.shellPoints),
+      ...row("Node.js worker (the in-process path)", b9.nodePoints),
+      `| B9 floor: the Python handler called directly | ${b9.pythonDirectMicros} µs per call |`,
     );
   }
   if (rows.length > 0) out.push("| figure | measured |", "| --- | --- |", ...rows, "");
