@@ -94,8 +94,20 @@ export function lambdaEnvironment(inputs: EnvironmentInputs): Record<string, str
   if (inputs.proxyUrl !== undefined) {
     env.HTTP_PROXY = inputs.proxyUrl;
     env.HTTPS_PROXY = inputs.proxyUrl;
+    // The local AWS endpoint is reached directly, as a VPC function reaches AWS's endpoints: clients
+    // that honour the proxy variables (boto3, curl) would otherwise send its calls to the entry point.
+    const endpointHost = hostOf(inputs.awsEndpointUrl);
+    if (endpointHost !== undefined) env.NO_PROXY = endpointHost;
   }
   return env;
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface WorkerNodeOptions {

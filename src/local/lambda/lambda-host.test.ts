@@ -110,6 +110,7 @@ describe("LambdaHost invoke", () => {
         "LD_LIBRARY_PATH",
         "NODE_OPTIONS",
         "NODE_PATH",
+        "NO_PROXY",
         "PATH",
         "TABLE_NAME",
         "TZ",
