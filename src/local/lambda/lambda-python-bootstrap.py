@@ -16,6 +16,7 @@ import importlib.util
 import json
 import logging
 import os
+import socket
 import sys
 import time
 import traceback
@@ -38,6 +39,9 @@ class FaultException(Exception):
 class RuntimeClient:
     def __init__(self, address):
         self.connection = http.client.HTTPConnection(address)
+        self.connection.connect()
+        # Each request is one small write: sent at once, never held back for an acknowledgement.
+        self.connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def _call(self, method, path, body=None, headers=None):
         self.connection.request(method, PREFIX + path, body=body, headers=headers or {})
