@@ -165,6 +165,17 @@ describe("Python functions (Runtime API)", () => {
     });
   });
 
+  it("gives boto3 (Lambda provides it) clients that reach the local endpoint, whatever botocore's age", async () => {
+    const host = start();
+    const spec = python("py-boto3", "handler.endpoint");
+    host.register(spec);
+    const result = await host.invokeJson(spec.arn, "{}");
+    expect(result.kind === "success" && JSON.parse(result.payload)).toEqual({
+      endpoint: testBindings().awsEndpointUrl,
+      region: "eu-central-1",
+    });
+  });
+
   it("reports a machine without Python at start-up and answers invocations as a broken runtime", async () => {
     const host = start(() => {}, new LambdaRuntimes({ pythonCandidates: () => ["/nonexistent/python3"] }));
     const spec = python("py-absent", "handler.echo");
