@@ -7,6 +7,7 @@ import type { ListingBenchResult } from "../suites/b4-listing.js";
 import type { PolicyResult } from "../suites/b7-policy.js";
 import type { SoakResult } from "../suites/b8-soak.js";
 import type { ServiceIntegrationBenchResult } from "../suites/b9-service-integration.js";
+import type { RuntimeApiBenchResult } from "../suites/b10-runtime-api.js";
 import type { LoadResult } from "./load.js";
 
 export interface BenchFigures {
@@ -17,6 +18,7 @@ export interface BenchFigures {
   readonly b7?: PolicyResult;
   readonly b8?: SoakResult;
   readonly b9?: ServiceIntegrationBenchResult;
+  readonly b10?: RuntimeApiBenchResult;
 }
 
 export interface TargetCheck {
@@ -249,6 +251,20 @@ export function formatTables(f: BenchFigures, checks: readonly TargetCheck[]): s
     rows.push(
       `| ${soak}: runtime RSS | ${runtime.startMb} → ${runtime.endMb} MB (${percent(runtime.growth)}) |`,
       `| ${soak}: engine RSS | ${engine.startMb} → ${engine.endMb} MB (${percent(engine.growth)}) |`,
+    );
+  }
+  if (f.b10 !== undefined) {
+    const b10 = f.b10;
+    const row = (label: string, points: RuntimeApiBenchResult["pythonPoints"]) =>
+      points.map(
+        (p) =>
+          `| B10 ${label}, ${p.concurrency} at a time | ${p.invocationsPerSecond.toLocaleString("en-US")} invocations/s, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms |`,
+      );
+    rows.push(
+      ...row("Python over the Runtime API", b10.pythonPoints),
+      ...row("custom runtime (shell + curl) over the Runtime API", b10.shellPoints),
+      ...row("Node.js worker (the in-process path)", b10.nodePoints),
+      `| B10 floor: the Python handler called directly | ${b10.pythonDirectMicros} µs per call |`,
     );
   }
   if (rows.length > 0) out.push("| figure | measured |", "| --- | --- |", ...rows, "");

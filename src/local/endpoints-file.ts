@@ -44,6 +44,8 @@ export interface EndpointsFile {
       }
     >
   >;
+  /** Function URLs by `<account>/<function name>` (`https://<url-id>.lambda-url.<region>.on.aws/`). */
+  readonly functionUrls?: Readonly<Record<string, string>>;
   /** Credentials per account for humans and tests: an administrator of that account. */
   readonly accounts: Readonly<
     Record<

@@ -15,10 +15,12 @@ export function runAwsCli(
     readonly sessionToken?: string;
   },
   args: readonly string[],
+  /** The CLI to run (default `aws` on PATH; `/usr/bin/aws` is Debian's AWS CLI v2, TOOLCHAIN.md). */
+  binary = "aws",
 ): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
-      "aws",
+      binary,
       ["--endpoint-url", endpoint, "--region", "eu-central-1", "--output", "json", ...args],
       {
         env: {

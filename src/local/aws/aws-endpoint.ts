@@ -9,6 +9,7 @@ import type { CallerDirectory } from "./deps.js";
 import { authenticate } from "./protocol/authenticate.js";
 import { AwsError, notImplemented } from "./protocol/aws-error.js";
 import { errorResponse } from "./protocol/responses.js";
+import { matchRoute } from "./protocol/rest-routes.js";
 import { parseSigV4, type SigV4Parse, splitUrl } from "./protocol/sigv4-parse.js";
 import type { ServiceRegistry } from "./service-registry.js";
 
@@ -33,7 +34,10 @@ interface Routed {
   readonly serviceName: string;
   readonly operation: string | undefined;
   readonly params: URLSearchParams;
+  readonly labels: Readonly<Record<string, string>>;
 }
+
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
 export function createAwsEndpoint(deps: AwsEndpointDeps): LocalHandler {
   const now = deps.now ?? (() => new Date());
@@ -71,6 +75,7 @@ export function createAwsEndpoint(deps: AwsEndpointDeps): LocalHandler {
         request,
         operation: routed.operation,
         params: routed.params,
+        labels: routed.labels,
         caller,
         region,
         source: request.source,
@@ -95,25 +100,30 @@ function route(request: LocalRequest, signature: SigV4Parse, services: ServiceRe
       serviceName: service?.signingName ?? prefix,
       operation: dot === -1 ? undefined : target.slice(dot + 1),
       params: new URLSearchParams(),
+      labels: NO_LABELS,
     };
   }
-  const params = queryParams(request);
   const scopeService = signature.kind === "signed" ? signature.signature.service : undefined;
   const service = scopeService === undefined ? undefined : services.bySigningName(scopeService);
   if (service?.protocol.kind === "rest-json") {
-    // REST protocols name the operation by method and path: none is served on the wire yet.
+    // REST protocols name the operation by method and path: the service's routes say which.
+    const [path, query] = splitUrl(request.url);
+    const matched = matchRoute(service.routes ?? [], request.method, path);
     return {
       service,
       serviceName: service.signingName,
-      operation: `${request.method} ${splitUrl(request.url)[0]}`,
-      params,
+      operation: matched?.operation ?? `${request.method} ${path}`,
+      params: new URLSearchParams(query),
+      labels: matched?.labels ?? NO_LABELS,
     };
   }
+  const params = queryParams(request);
   return {
     service: service?.protocol.kind === "json" ? undefined : service,
     serviceName: scopeService ?? "unknown",
     operation: params.get("Action") ?? undefined,
     params,
+    labels: NO_LABELS,
   };
 }
 

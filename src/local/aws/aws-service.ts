@@ -42,8 +42,24 @@ export interface AwsCall extends OperationContext {
   readonly request: LocalRequest;
   /** Operation name as in the API (`GetItem`, `GetCallerIdentity`). */
   readonly operation: string;
-  /** Form parameters of a query-protocol request (body or URL query); empty for JSON protocols. */
+  /**
+   * Query-protocol services: the form parameters (body or URL query). REST protocols: the URL's query
+   * parameters. Empty for the JSON protocols.
+   */
   readonly params: URLSearchParams;
+  /** REST protocols: the path's labels (`{FunctionName}` → `my-function`), URL-decoded. Empty otherwise. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/**
+ * Where a REST operation sits on the wire (its Smithy `@http` trait): a method and a path template
+ * whose `{Label}` matches one segment and `{Label+}` the rest of the path, e.g.
+ * `{ method: "POST", path: "/2015-03-31/functions/{FunctionName}/invocations", operation: "Invoke" }`.
+ */
+export interface RestRoute {
+  readonly method: string;
+  readonly path: string;
+  readonly operation: string;
 }
 
 /** An operation with SDK v3-shaped input and output (PascalCase members). */
@@ -60,5 +76,10 @@ export interface AwsService {
   readonly operations: Readonly<Record<string, AwsOperation>>;
   /** Operations the wire handler serves (for the NotImplemented message). */
   readonly implemented: readonly string[];
+  /**
+   * REST protocols: how the endpoint finds the operation of a request signed for this service
+   * (method and path). A request no route matches is answered 501 naming its method and path.
+   */
+  readonly routes?: readonly RestRoute[];
   handle(call: AwsCall): Promise<LocalResponse>;
 }

@@ -1,38 +1,8 @@
-// One execution environment of a function: a worker thread running lambda-worker.mjs with its own
-// module state and exactly the environment variables Lambda gives. One invocation at a time.
-import { performance } from "node:perf_hooks";
-import { Worker } from "node:worker_threads";
-import type { WorkerNodeOptions } from "./lambda-environment.js";
+// What the function pool needs of one execution environment, whatever runs it: a worker thread of
+// this process (Node.js functions, worker-environment.ts) or a process speaking the Lambda Runtime
+// API (Python and custom runtimes, process-environment.ts). One invocation at a time; the pool
+// handles timeouts, concurrency and the START/END/REPORT lines for both alike.
 import type { ProcessWarning } from "./process-warnings.js";
-
-const WORKER_URL = new URL("./lambda-worker.mjs", import.meta.url);
-
-/** What the worker posts (mirrors lambda-worker.mjs). */
-type WorkerMessage =
-  | { readonly t: "ready"; readonly lines: readonly string[] }
-  | { readonly t: "log"; readonly lines: readonly string[] }
-  | ({ readonly t: "warning"; readonly lines: readonly string[] } & ProcessWarning)
-  | {
-      readonly t: "init-error" | "crash";
-      readonly errorType: string;
-      readonly errorMessage: string;
-      readonly lines: readonly string[];
-    }
-  | {
-      readonly t: "result";
-      readonly ok: true;
-      readonly payload: string;
-      readonly memoryMb: number;
-      readonly lines: readonly string[];
-    }
-  | {
-      readonly t: "result";
-      readonly ok: false;
-      readonly errorType: string;
-      readonly errorMessage: string;
-      readonly memoryMb: number;
-      readonly lines: readonly string[];
-    };
 
 export type InitOutcome =
   | { readonly ok: true }
@@ -44,16 +14,48 @@ export type RunOutcome =
       readonly kind: "error";
       readonly errorType: string;
       readonly errorMessage: string;
+      /** The error document the runtime reported (Runtime API error body), when it sent one. */
+      readonly payload?: string;
       /** The environment ended (crash, exit, out of memory): it cannot serve another invocation. */
       readonly fatal: boolean;
     };
 
-export interface EnvironmentOptions {
-  readonly functionArn: string;
-  readonly env: Readonly<Record<string, string>>;
-  readonly nodeOptions: WorkerNodeOptions;
-  readonly memoryMb: number;
+/** One invocation as the Runtime API hands it over (`GET /2018-06-01/runtime/invocation/next`). */
+export interface Invocation {
+  readonly requestId: string;
+  /** The event as JSON text. */
+  readonly payload: string;
+  /** Epoch milliseconds by which the function must answer (Lambda-Runtime-Deadline-Ms). */
+  readonly deadline: number;
+  /** The invoking client's context as JSON text (Invoke's X-Amz-Client-Context, decoded). */
+  readonly clientContext?: string;
+  /** The Cognito identity as JSON text, for invocations made through the Mobile SDK. */
+  readonly cognitoIdentity?: string;
+  /** X-Ray trace header (`Root=1-…;Parent=…;Sampled=0`). */
+  readonly traceId: string;
+}
+
+export interface ExecutionEnvironment {
   /** Pool generation at spawn: environments of an older generation are retired (reload). */
+  readonly generation: number;
+  /** Resolves once the init phase ended (handler loaded, or failed to load). */
+  readonly ready: Promise<InitOutcome>;
+  readonly isReady: boolean;
+  readonly ended: boolean;
+  /** Peak memory seen, in MB (REPORT's Max Memory Used). */
+  readonly maxMemoryUsedMb: number;
+  /** Init Duration of this environment, once: only the first invocation reports it. */
+  takeInitDuration(): number | undefined;
+  run(invocation: Invocation): Promise<RunOutcome>;
+  /** Ends the environment; an invocation still running fails with Runtime.ExitError. */
+  terminate(reason: string): Promise<void>;
+}
+
+/** What every environment is started with, by the pool. */
+export interface EnvironmentOptions {
+  /** The complete environment variables of the environment (lambda-environment.ts). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly memoryMb: number;
   readonly generation: number;
   /** Log lines written by the function or the runtime, in order. */
   readonly onLines: (lines: readonly string[]) => void;
@@ -63,134 +65,7 @@ export interface EnvironmentOptions {
   readonly onEnded: (environment: ExecutionEnvironment) => void;
 }
 
-export class ExecutionEnvironment {
-  readonly generation: number;
-  /** Resolves once the handler is loaded (or failed to load). */
-  readonly ready: Promise<InitOutcome>;
-  isReady = false;
-  ended = false;
-  maxMemoryUsedMb = 0;
-  #initDurationMs: number | undefined;
-  #resolveReady!: (outcome: InitOutcome) => void;
-  #current: ((outcome: RunOutcome) => void) | undefined;
-  #currentRequestId = "";
-  readonly #worker: Worker;
-  readonly #options: EnvironmentOptions;
-
-  constructor(options: EnvironmentOptions) {
-    this.#options = options;
-    this.generation = options.generation;
-    this.ready = new Promise((resolve) => {
-      this.#resolveReady = resolve;
-    });
-    const started = performance.now();
-    const { nodeOptions } = options;
-    this.#worker = new Worker(WORKER_URL, {
-      env: options.env,
-      execArgv: [...nodeOptions.execArgv],
-      argv: [],
-      workerData: { functionArn: options.functionArn, sourceMaps: nodeOptions.sourceMaps },
-      resourceLimits: { maxOldGenerationSizeMb: nodeOptions.maxOldSpaceMb ?? options.memoryMb },
-      stdout: false,
-      stderr: false,
-    });
-    this.#worker.unref();
-    this.#worker.on("message", (message: WorkerMessage) => {
-      if (message.lines.length > 0) {
-        options.onLines(message.lines);
-      }
-      switch (message.t) {
-        case "ready":
-          this.isReady = true;
-          this.#initDurationMs = performance.now() - started;
-          this.#resolveReady({ ok: true });
-          return;
-        case "result":
-          this.maxMemoryUsedMb = Math.max(this.maxMemoryUsedMb, message.memoryMb);
-          this.#settle(
-            message.ok
-              ? { kind: "success", payload: message.payload }
-              : {
-                  kind: "error",
-                  errorType: message.errorType,
-                  errorMessage: message.errorMessage,
-                  fatal: false,
-                },
-          );
-          return;
-        case "init-error":
-        case "crash":
-          this.#end(message.errorType, message.errorMessage);
-          return;
-        case "warning":
-          options.onWarning({
-            name: message.name,
-            message: message.message,
-            ...(message.code === undefined ? {} : { code: message.code }),
-          });
-          return;
-        case "log":
-          return;
-      }
-    });
-    this.#worker.on("error", (error: Error & { code?: string }) => {
-      if (error.code === "ERR_WORKER_OUT_OF_MEMORY") {
-        this.maxMemoryUsedMb = options.memoryMb;
-        this.#end(
-          "Runtime.OutOfMemory",
-          `RequestId: ${this.#currentRequestId} Error: Runtime exited with error: signal: killed`,
-        );
-      } else {
-        this.#end(error.name, error.message);
-      }
-    });
-    this.#worker.on("exit", (code) => {
-      this.#end(
-        "Runtime.ExitError",
-        `RequestId: ${this.#currentRequestId} Error: Runtime exited with error: exit status ${code}`,
-      );
-    });
-  }
-
-  /** Init Duration of this environment, once: only the first invocation reports it. */
-  takeInitDuration(): number | undefined {
-    const duration = this.#initDurationMs;
-    this.#initDurationMs = undefined;
-    return duration;
-  }
-
-  run(requestId: string, payload: string, deadline: number): Promise<RunOutcome> {
-    this.#currentRequestId = requestId;
-    return new Promise((resolve) => {
-      this.#current = resolve;
-      this.#worker.postMessage({ requestId, deadline, payload });
-    });
-  }
-
-  /** Ends the environment; an invocation still running fails with Runtime.ExitError. */
-  terminate(reason: string): Promise<void> {
-    if (!this.ended) {
-      this.ended = true;
-      this.#resolveReady({ ok: false, errorType: "Runtime.ExitError", errorMessage: reason });
-      this.#settle({ kind: "error", errorType: "Runtime.ExitError", errorMessage: reason, fatal: true });
-    }
-    return this.#worker.terminate().then(() => undefined);
-  }
-
-  #settle(outcome: RunOutcome): void {
-    const current = this.#current;
-    this.#current = undefined;
-    current?.(outcome);
-  }
-
-  #end(errorType: string, errorMessage: string): void {
-    if (this.ended) {
-      return;
-    }
-    this.ended = true;
-    this.#resolveReady({ ok: false, errorType, errorMessage });
-    this.#settle({ kind: "error", errorType, errorMessage, fatal: true });
-    void this.#worker.terminate();
-    this.#options.onEnded(this);
-  }
+/** `RequestId: <id> Error: Runtime exited with error: exit status <n>` as Lambda words it. */
+export function exitMessage(requestId: string, status: string): string {
+  return `RequestId: ${requestId} Error: Runtime exited with error: ${status}`;
 }

@@ -4,16 +4,13 @@
 // invocations wait in a bounded queue: AWS would scale further, so waiting is the faithful answer).
 import { performance } from "node:perf_hooks";
 import { CredentialLifetimes } from "./credential-lifetimes.js";
-import { ExecutionEnvironment, type RunOutcome } from "./execution-environment.js";
-import {
-  lambdaEnvironment,
-  newLogStreamName,
-  type WorkerNodeOptions,
-  workerNodeOptions,
-} from "./lambda-environment.js";
+import { EnvironmentLauncher, newTraceId } from "./environment-launcher.js";
+import type { ExecutionEnvironment, RunOutcome } from "./execution-environment.js";
 import { endLine, reportLine, startLine, timeoutLine } from "./lambda-log.js";
+import type { RuntimeLaunch } from "./lambda-runtimes.js";
+import { LogTails } from "./log-tails.js";
 import type { ProcessWarning } from "./process-warnings.js";
-import type { FunctionRuntimeBindings, FunctionSpec, InvokeResult } from "./types.js";
+import type { FunctionRuntimeBindings, FunctionSpec, InvokeOptions, InvokeResult } from "./types.js";
 
 /** Lambda's limit on the init phase of an on-demand execution environment. */
 const INIT_LIMIT_MS = 10_000;
@@ -28,6 +25,10 @@ export interface PoolSettings {
   readonly maxConcurrency: number;
   /** Invocations that may wait for an environment before the pool answers `throttled`. */
   readonly maxQueue: number;
+  /** How the function's runtime starts (lambda-runtimes.ts). */
+  readonly launch: RuntimeLaunch;
+  /** What to install for an init failure about something Lambda provides (logged once per failure). */
+  readonly hint?: (errorType: string, errorMessage: string) => string | undefined;
 }
 
 type Waiter = (environment: ExecutionEnvironment | undefined) => void;
@@ -44,20 +45,25 @@ export class FunctionPool {
   #inFlight = 0;
   #generation = 0;
   #stopped = false;
-  #nodeOptions: WorkerNodeOptions;
-  /** Flags Node refused even in a worker's NODE_OPTIONS variable: left out of it for later workers too. */
-  readonly #rejectedFlags = new Set<string>();
+  readonly #launcher: EnvironmentLauncher;
+  readonly #tails = new LogTails<ExecutionEnvironment>();
 
   constructor(spec: FunctionSpec, settings: PoolSettings) {
     this.spec = spec;
     this.#settings = settings;
     this.#prefix = `[${spec.name}] `;
     this.#capacity = Math.min(spec.reservedConcurrency ?? Number.POSITIVE_INFINITY, settings.maxConcurrency);
-    this.#nodeOptions = workerNodeOptions(spec.environment.NODE_OPTIONS);
+    this.#launcher = new EnvironmentLauncher(spec, settings.bindings, settings.launch, (line) =>
+      this.#log(line),
+    );
   }
 
   /** Runs one invocation; `payload` is the event as JSON text. */
-  async invoke(payload: string, requestId: string): Promise<InvokeResult<string>> {
+  async invoke(
+    payload: string,
+    requestId: string,
+    options: Omit<InvokeOptions, "requestId"> = {},
+  ): Promise<InvokeResult<string>> {
     const reserved = this.spec.reservedConcurrency;
     if (this.#stopped || (reserved !== undefined && this.#inFlight >= reserved)) {
       return { kind: "throttled", requestId };
@@ -77,7 +83,11 @@ export class FunctionPool {
       if (environment === undefined) {
         return { kind: "throttled", requestId };
       }
-      return await this.#run(environment, payload, requestId);
+      if (options.logTail !== true) return await this.#run(environment, payload, requestId, options);
+      this.#tails.start(environment);
+      const result = await this.#run(environment, payload, requestId, options);
+      const logTail = this.#tails.take(environment);
+      return result.kind === "throttled" ? result : { ...result, logTail };
     } finally {
       this.#inFlight--;
     }
@@ -115,15 +125,19 @@ export class FunctionPool {
     environment: ExecutionEnvironment,
     payload: string,
     requestId: string,
+    options: Omit<InvokeOptions, "requestId">,
   ): Promise<InvokeResult<string>> {
     if (!environment.isReady) {
       const init = await withLimit(environment.ready, INIT_LIMIT_MS);
       if (init === "timeout" || !init.ok) {
         this.#discard(environment);
-        this.#log(startLine(requestId));
-        this.#log(endLine(requestId));
+        this.#log(startLine(requestId), environment);
+        this.#log(endLine(requestId), environment);
         const errorType = init === "timeout" ? "Runtime.InitTimeout" : init.errorType;
-        this.#log(this.#report(environment, requestId, 0, "error", errorType));
+        this.#log(this.#report(environment, requestId, 0, "error", errorType), environment);
+        const hint =
+          init === "timeout" ? undefined : this.#settings.hint?.(init.errorType, init.errorMessage);
+        if (hint !== undefined) this.#log(`accountmesh: ${hint}`);
         return init === "timeout"
           ? { kind: "timeout", requestId, durationMs: INIT_LIMIT_MS }
           : {
@@ -135,16 +149,23 @@ export class FunctionPool {
             };
       }
     }
-    this.#log(startLine(requestId));
+    this.#log(startLine(requestId), environment);
     const timeoutMs = this.spec.timeoutSeconds * 1000;
     const started = performance.now();
-    const outcome = await withLimit(environment.run(requestId, payload, Date.now() + timeoutMs), timeoutMs);
+    const invocation = {
+      requestId,
+      payload,
+      deadline: Date.now() + timeoutMs,
+      traceId: newTraceId(),
+      ...(options.clientContext === undefined ? {} : { clientContext: options.clientContext }),
+    };
+    const outcome = await withLimit(environment.run(invocation), timeoutMs);
     const durationMs = performance.now() - started;
     if (outcome === "timeout") {
-      this.#log(timeoutLine(requestId, this.spec.timeoutSeconds));
+      this.#log(timeoutLine(requestId, this.spec.timeoutSeconds), environment);
       this.#discard(environment);
-      this.#log(endLine(requestId));
-      this.#log(this.#report(environment, requestId, durationMs, "timeout"));
+      this.#log(endLine(requestId), environment);
+      this.#log(this.#report(environment, requestId, durationMs, "timeout"), environment);
       return { kind: "timeout", requestId, durationMs };
     }
     return this.#finish(environment, outcome, requestId, durationMs);
@@ -156,21 +177,28 @@ export class FunctionPool {
     requestId: string,
     durationMs: number,
   ): InvokeResult<string> {
-    this.#log(endLine(requestId));
+    this.#log(endLine(requestId), environment);
     if (outcome.kind === "success") {
-      this.#log(this.#report(environment, requestId, durationMs));
+      this.#log(this.#report(environment, requestId, durationMs), environment);
       this.#release(environment);
       return { kind: "success", payload: outcome.payload, requestId, durationMs };
     }
     if (outcome.fatal) {
-      this.#log(this.#report(environment, requestId, durationMs, "error", outcome.errorType));
+      this.#log(this.#report(environment, requestId, durationMs, "error", outcome.errorType), environment);
       this.#discard(environment);
     } else {
-      this.#log(this.#report(environment, requestId, durationMs));
+      this.#log(this.#report(environment, requestId, durationMs), environment);
       this.#release(environment);
     }
     const { errorType, errorMessage } = outcome;
-    return { kind: "error", errorType, errorMessage, requestId, durationMs };
+    return {
+      kind: "error",
+      errorType,
+      errorMessage,
+      requestId,
+      durationMs,
+      ...(outcome.payload === undefined ? {} : { payload: outcome.payload }),
+    };
   }
 
   #report(
@@ -193,60 +221,16 @@ export class FunctionPool {
   }
 
   #spawn(): ExecutionEnvironment {
-    const { bindings } = this.#settings;
-    const spec = this.spec;
-    const proxyUrl = spec.vpcId === undefined ? undefined : bindings.proxyUrlFor(spec.vpcId);
-    const credentials = bindings.credentialsFor(spec.roleArn, spec.name);
-    const env = lambdaEnvironment({
-      spec,
-      credentials,
-      awsEndpointUrl: bindings.awsEndpointUrl,
-      logStreamName: newLogStreamName(),
-      ...(proxyUrl === undefined ? {} : { proxyUrl }),
-    });
-    const options = {
-      functionArn: spec.arn,
-      env: this.#rejectedFlags.size === 0 ? env : withoutNodeOptions(env, this.#rejectedFlags),
-      nodeOptions: this.#nodeOptions,
-      memoryMb: spec.memoryMb,
+    let spawned: ExecutionEnvironment | undefined;
+    const { environment, credentials } = this.#launcher.spawn({
       generation: this.#generation,
-      onLines: (lines: readonly string[]) => {
-        for (const line of lines) {
-          this.#log(line);
-        }
+      onLines: (lines) => {
+        for (const line of lines) this.#log(line, spawned);
       },
-      onWarning: (warning: ProcessWarning) => this.#settings.warn(warning, spec.name),
-      onEnded: (environment: ExecutionEnvironment) => this.#discard(environment),
-    };
-    let environment: ExecutionEnvironment;
-    try {
-      environment = new ExecutionEnvironment(options);
-    } catch (error) {
-      const { code, message } = error as { code?: string; message?: string };
-      if (code !== "ERR_WORKER_INVALID_EXEC_ARGV") {
-        throw error;
-      }
-      // Per-process flags (V8 flags, --title, ...): Node names them after "flags: ".
-      const named = new Set((message ?? "").split("flags: ")[1]?.split(", ") ?? []);
-      const rejected = named.size === 0 ? new Set(this.#nodeOptions.execArgv) : named;
-      const execArgv = this.#nodeOptions.execArgv.filter((flag) => !rejected.has(flag));
-      this.#log(`NODE_OPTIONS flags a worker thread cannot apply are ignored: ${[...rejected].join(" ")}`);
-      this.#nodeOptions = { ...this.#nodeOptions, execArgv };
-      // Node also validates the worker's NODE_OPTIONS variable: drop the same flags there.
-      try {
-        environment = new ExecutionEnvironment({ ...options, nodeOptions: this.#nodeOptions });
-      } catch (again) {
-        // Some flags (e.g. --title) Node also refuses in a worker's NODE_OPTIONS variable: only
-        // then does the function see NODE_OPTIONS without them.
-        if (!String((again as Error).message).includes("NODE_OPTIONS")) throw again;
-        for (const flag of rejected) this.#rejectedFlags.add(flag);
-        environment = new ExecutionEnvironment({
-          ...options,
-          env: withoutNodeOptions(env, this.#rejectedFlags),
-          nodeOptions: this.#nodeOptions,
-        });
-      }
-    }
+      onWarning: (warning: ProcessWarning) => this.#settings.warn(warning, this.spec.name),
+      onEnded: (ended) => this.#discard(ended),
+    });
+    spawned = environment;
     this.#all.add(environment);
     this.#credentials.record(environment, credentials.expiration);
     return environment;
@@ -288,14 +272,12 @@ export class FunctionPool {
     }
   }
 
-  #log(text: string): void {
+  /** Logs a line (of `environment`, which a log tail may be collecting). */
+  #log(text: string, environment?: ExecutionEnvironment): void {
     const { log } = this.#settings;
-    if (!text.includes("\n")) {
-      log(this.#prefix + text);
-      return;
-    }
-    for (const line of text.split("\n")) {
+    for (const line of text.includes("\n") ? text.split("\n") : [text]) {
       log(this.#prefix + line);
+      if (environment !== undefined) this.#tails.add(environment, line);
     }
   }
 }
@@ -309,14 +291,4 @@ function withLimit<T>(promise: Promise<T>, ms: number): Promise<T | "timeout"> {
       resolve(value);
     });
   });
-}
-
-function withoutNodeOptions(
-  env: Readonly<Record<string, string>>,
-  rejected: ReadonlySet<string>,
-): Record<string, string> {
-  const value = env.NODE_OPTIONS;
-  if (value === undefined) return { ...env };
-  const kept = value.split(/\s+/).filter((flag) => flag !== "" && !rejected.has(flag));
-  return { ...env, NODE_OPTIONS: kept.join(" ") };
 }

@@ -42,6 +42,8 @@ export interface EnvironmentInputs {
   /** Entry point of the function's VPC, for VPC functions. */
   readonly proxyUrl?: string;
   readonly logStreamName: string;
+  /** The runtime's own variables (NODE_PATH, PYTHONPATH, PATH with the layers): the function's override them. */
+  readonly runtimeVariables?: Readonly<Record<string, string>>;
 }
 
 export function logGroupNameOf(spec: FunctionSpec): string {
@@ -60,7 +62,11 @@ export function newLogStreamName(now: Date = new Date()): string {
  */
 export function lambdaEnvironment(inputs: EnvironmentInputs): Record<string, string> {
   const { spec, credentials } = inputs;
-  const env: Record<string, string> = { ...UNRESERVED_DEFAULTS, ...spec.environment };
+  const env: Record<string, string> = {
+    ...UNRESERVED_DEFAULTS,
+    ...inputs.runtimeVariables,
+    ...spec.environment,
+  };
   env._HANDLER = spec.handler;
   env.AWS_REGION = spec.region;
   env.AWS_DEFAULT_REGION = spec.region;
@@ -88,8 +94,20 @@ export function lambdaEnvironment(inputs: EnvironmentInputs): Record<string, str
   if (inputs.proxyUrl !== undefined) {
     env.HTTP_PROXY = inputs.proxyUrl;
     env.HTTPS_PROXY = inputs.proxyUrl;
+    // The local AWS endpoint is reached directly, as a VPC function reaches AWS's endpoints: clients
+    // that honour the proxy variables (boto3, curl) would otherwise send its calls to the entry point.
+    const endpointHost = hostOf(inputs.awsEndpointUrl);
+    if (endpointHost !== undefined) env.NO_PROXY = endpointHost;
   }
   return env;
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface WorkerNodeOptions {

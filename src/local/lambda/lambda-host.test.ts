@@ -109,10 +109,13 @@ describe("LambdaHost invoke", () => {
         "LANG",
         "LD_LIBRARY_PATH",
         "NODE_OPTIONS",
+        "NODE_PATH",
+        "NO_PROXY",
         "PATH",
         "TABLE_NAME",
         "TZ",
         "_HANDLER",
+        "_X_AMZN_TRACE_ID",
       ].sort(),
     );
     expect(env).toMatchObject({
@@ -120,6 +123,11 @@ describe("LambdaHost invoke", () => {
       PATH: "/custom/bin",
       TZ: ":UTC",
       _HANDLER: "env.handler",
+      // Lambda's NODE_PATH: layers (none), the runtime's node_modules (the SDK), the task root.
+      NODE_PATH: expect.stringMatching(/\/node_modules:.*fixtures\/lambda\/?$/),
+      _X_AMZN_TRACE_ID: expect.stringMatching(
+        /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/,
+      ),
       AWS_REGION: "eu-central-1",
       AWS_DEFAULT_REGION: "eu-central-1",
       AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",

@@ -1,9 +1,14 @@
-// The Lambda host: runs each registered function's deployed bundle in worker-thread execution
-// environments (function-pool.ts) and invokes it the way the Lambda service does (synchronous,
-// RequestResponse): JSON payloads, CloudWatch-style logs, timeouts, reserved concurrency.
+// The Lambda host: runs each registered function's deployed bundle in execution environments
+// (function-pool.ts) — worker threads for Node.js, processes speaking the Lambda Runtime API for
+// Python and custom runtimes (lambda-runtimes.ts) — and invokes it the way the Lambda service does:
+// JSON payloads, CloudWatch-style logs, timeouts, reserved concurrency, layers in Lambda's /opt.
 import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { AccountmeshError } from "../../shared/errors.js";
 import { FunctionPool } from "./function-pool.js";
+import { LambdaRuntimes, missingProvidedHint, type RuntimeSupport } from "./lambda-runtimes.js";
+import { optDirectory } from "./layer-directory.js";
 import { type ProcessWarning, reportProcessWarningOnce } from "./process-warnings.js";
 import type { FunctionRuntimeBindings, FunctionSpec, InvokeOptions, InvokeResult } from "./types.js";
 
@@ -20,6 +25,10 @@ export interface LambdaHostOptions {
   readonly maxConcurrencyPerFunction?: number;
   /** Invocations of a function that may wait for a free environment before `throttled`. Default 1000. */
   readonly maxQueuedPerFunction?: number;
+  /** The runtimes of this machine (default: found on first use). */
+  readonly runtimes?: LambdaRuntimes;
+  /** Where merged layer directories are made. Default: `<os tmpdir>/accountmesh-lambda`. */
+  readonly scratchDir?: string;
 }
 
 function writeToStdout(line: string): void {
@@ -38,6 +47,9 @@ export class LambdaHost {
   readonly #maxConcurrency: number;
   readonly #maxQueue: number;
   readonly #pools = new Map<string, FunctionPool>();
+  readonly #scratchDir: string;
+  /** The runtimes of this machine: which run, on what, and how. */
+  readonly runtimes: LambdaRuntimes;
   #stopped = false;
 
   constructor(bindings: FunctionRuntimeBindings, options: LambdaHostOptions = {}) {
@@ -46,10 +58,19 @@ export class LambdaHost {
     this.#warn = options.warn ?? reportProcessWarningOnce;
     this.#maxConcurrency = options.maxConcurrencyPerFunction ?? 10;
     this.#maxQueue = options.maxQueuedPerFunction ?? 1000;
+    this.runtimes = options.runtimes ?? new LambdaRuntimes();
+    this.#scratchDir = options.scratchDir ?? join(tmpdir(), "accountmesh-lambda");
   }
 
-  /** Registers a function; registering an ARN again replaces it (its running environments finish first). */
-  register(spec: FunctionSpec): void {
+  /**
+   * Registers a function; registering an ARN again replaces it (its running environments finish
+   * first). Returns how its runtime runs here; an unavailable runtime is registered all the same:
+   * its invocations fail with Runtime.InvalidEntrypoint, as a broken runtime's do on Lambda.
+   */
+  register(spec: FunctionSpec): RuntimeSupport {
+    const packageType = spec.packageType ?? "Zip";
+    const optDir = optDirectory(spec.layers ?? [], this.#scratchDir);
+    const launch = this.runtimes.launch(spec.runtime, packageType, spec.codeDir, optDir);
     this.#pools.get(spec.arn)?.reload();
     this.#pools.set(
       spec.arn,
@@ -59,8 +80,17 @@ export class LambdaHost {
         warn: this.#warn,
         maxConcurrency: this.#maxConcurrency,
         maxQueue: this.#maxQueue,
+        launch,
+        hint: (errorType, errorMessage) =>
+          missingProvidedHint(errorType, errorMessage, this.runtimes.sdk?.version),
       }),
     );
+    return this.runtimes.support(spec.runtime, packageType);
+  }
+
+  /** Every registered function's spec. */
+  specs(): FunctionSpec[] {
+    return [...this.#pools.values()].map((pool) => pool.spec);
   }
 
   has(functionArn: string): boolean {
@@ -117,7 +147,8 @@ export class LambdaHost {
         { functionArn },
       );
     }
-    return pool.invoke(payload, options.requestId ?? randomUUID());
+    const { requestId, ...rest } = options;
+    return pool.invoke(payload, requestId ?? randomUUID(), rest);
   }
 
   /** Drops warm environments so the next invocation loads the code anew (watch mode). No ARN: all. */

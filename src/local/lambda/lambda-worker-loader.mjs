@@ -1,12 +1,40 @@
 // Loading the handler of a Lambda execution environment the way the Node.js runtime does
-// (UserFunction.js): `<dir>/<module>.<export path>`, tried as is, .js, .mjs, .cjs.
+// (UserFunction.js): `<dir>/<module>.<export path>`, tried as is, .js, .mjs, .cjs. Bare imports of
+// task-root modules resolve as on Lambda (lambda-module-paths.mjs): CommonJS through the patch
+// below, ES modules through hooks registered before the first ES module of the task root loads.
 import { existsSync, readFileSync, statSync } from "node:fs";
-import Module, { createRequire } from "node:module";
+import Module, { createRequire, register } from "node:module";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
+import { inside, nodePathOf, providingDir, RUNTIME_PROVIDED } from "./lambda-module-paths.mjs";
 import { runtimeError } from "./lambda-worker-logs.mjs";
 
 const taskRoot = resolve(process.env.LAMBDA_TASK_ROOT ?? ".");
+const nodePath = nodePathOf(process.env);
+
+// CommonJS: `@aws-sdk/*` and `@smithy/*` from the bundle's node_modules, else NODE_PATH (layers, then
+// the runtime's SDK); everything else as Node resolves it (NODE_PATH included).
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function resolveAsLambda(request, parent, isMain, options) {
+  const from = parent?.filename;
+  if (typeof from === "string" && RUNTIME_PROVIDED.test(request) && inside(from, taskRoot)) {
+    const dir = providingDir(request, dirname(from), taskRoot, nodePath);
+    if (dir !== undefined) {
+      return resolveFilename.call(this, request, { id: from, filename: from, paths: [dir] }, isMain, options);
+    }
+  }
+  return resolveFilename.call(this, request, parent, isMain, options);
+};
+
+let hooksRegistered = false;
+/** ES modules: the same resolution, by hooks (a hooks thread of its own: registered only when needed). */
+function registerResolveHooks() {
+  if (hooksRegistered) return;
+  hooksRegistered = true;
+  register(new URL("./lambda-worker-resolve-hooks.mjs", import.meta.url), {
+    data: { taskRoot, nodePath },
+  });
+}
 
 /** `type: module` in the nearest package.json, looked up no higher than the task root. */
 function isModuleScope(folder) {
@@ -50,11 +78,12 @@ async function loadModule(path, moduleName) {
     return requireFromTaskRoot(path);
   }
   if (isFile(`${path}.js`)) {
-    return isModuleScope(dirname(path))
-      ? import(pathToFileURL(`${path}.js`).href)
-      : requireFromTaskRoot(`${path}.js`);
+    if (!isModuleScope(dirname(path))) return requireFromTaskRoot(`${path}.js`);
+    registerResolveHooks();
+    return import(pathToFileURL(`${path}.js`).href);
   }
   if (isFile(`${path}.mjs`)) {
+    registerResolveHooks();
     return import(pathToFileURL(`${path}.mjs`).href);
   }
   if (isFile(`${path}.cjs`)) {

@@ -35,8 +35,19 @@ function memoryUsedMb() {
   return Math.ceil(getHeapStatistics().used_heap_size / 1048576);
 }
 
-function invoke(handler, { requestId: id, deadline, payload }) {
+/** A JSON header of the Runtime API (client context, Cognito identity) as the context carries it. */
+function parsedOrUndefined(json) {
+  if (json === undefined) return undefined;
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+}
+
+function invoke(handler, { requestId: id, deadline, payload, clientContext, cognitoIdentity, traceId }) {
   setRequestId(id);
+  env._X_AMZN_TRACE_ID = traceId;
   let finished = false;
   const fail = (error) => {
     logError("Invoke Error", error);
@@ -76,6 +87,8 @@ function invoke(handler, { requestId: id, deadline, payload }) {
     awsRequestId: id,
     logGroupName,
     logStreamName,
+    clientContext: parsedOrUndefined(clientContext),
+    identity: parsedOrUndefined(cognitoIdentity),
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: complete,
     succeed: (result) => complete(null, result),

@@ -11,7 +11,12 @@ export interface FunctionSpec {
   readonly codeDir: string;
   /** `file.export`, e.g. `index.handler` (file resolved as .mjs, .js or .cjs). */
   readonly handler: string;
+  /** `nodejs22.x`, `python3.12`, `provided.al2023`, ... (lambda-runtimes.ts says which run here). */
   readonly runtime: string;
+  /** `Zip` (default) or `Image`; images do not run locally. */
+  readonly packageType?: string;
+  /** Directories of the function's layers' contents, in the order the function lists them (Lambda's /opt). */
+  readonly layers?: readonly string[];
   readonly environment: Readonly<Record<string, string>>;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
@@ -32,25 +37,32 @@ export interface FunctionSpec {
 export interface InvokeOptions {
   /** Request id for logs and the context object; generated when absent. */
   readonly requestId?: string;
+  /** The invoking client's context as JSON text (Invoke's ClientContext, base64-decoded). */
+  readonly clientContext?: string;
+  /** Return the last 4 KB of the invocation's log as `logTail` (Invoke's LogType Tail). */
+  readonly logTail?: boolean;
+}
+
+/** Members every outcome of an invocation that ran may carry. */
+interface Ran {
+  readonly requestId: string;
+  readonly durationMs: number;
+  /** The end of the invocation's log (at most 4 KB of UTF-8), when `logTail` was asked for. */
+  readonly logTail?: string;
 }
 
 /** The outcome of a synchronous invocation; `P` is the payload: parsed JSON, or JSON text for `invokeJson`. */
 export type InvokeResult<P = unknown> =
-  | {
-      readonly kind: "success";
-      readonly payload: P;
-      readonly requestId: string;
-      readonly durationMs: number;
-    }
-  | {
+  | ({ readonly kind: "success"; readonly payload: P } & Ran)
+  | ({
       readonly kind: "error";
       /** Handler threw / rejected: errorType and errorMessage as Lambda reports them. */
       readonly errorType: string;
       readonly errorMessage: string;
-      readonly requestId: string;
-      readonly durationMs: number;
-    }
-  | { readonly kind: "timeout"; readonly requestId: string; readonly durationMs: number }
+      /** The error document the runtime reported (JSON text), when it sent one (Runtime API runtimes). */
+      readonly payload?: string;
+    } & Ran)
+  | ({ readonly kind: "timeout" } & Ran)
   | { readonly kind: "throttled"; readonly requestId: string };
 
 /** How the host learns per-function runtime settings that come from the composition root. */

@@ -1,7 +1,7 @@
 // SigV4 authentication on the local AWS endpoint: verify-request.ts decides who signed the request;
 // this turns a failure into the error each protocol's clients expect (AWS's common errors: JSON
-// protocols answer 400 with the coral namespace, as DynamoDB does; STS's query protocol 403/400; EC2
-// AuthFailure / RequestExpired).
+// protocols answer 400 with the coral namespace, as DynamoDB does; REST-JSON 403, as Lambda does;
+// STS's query protocol 403/400; EC2 AuthFailure / RequestExpired).
 import type { LocalRequest } from "../../http/http-types.js";
 import type { AccountCaller, AwsProtocol } from "../aws-service.js";
 import type { CallerDirectory } from "../deps.js";
@@ -36,8 +36,15 @@ const EC2_CODES: Record<AuthFailure, string> = {
 function authenticationError(protocol: AwsProtocol, failure: AuthFailure, message: string): AwsError {
   switch (protocol.kind) {
     case "json":
-    case "rest-json":
       return new AwsError(JSON_CODES[failure], message, 400, CORAL_NAMESPACE);
+    case "rest-json":
+      // Lambda answers authentication failures 403 (a signature it cannot read: 400).
+      return new AwsError(
+        JSON_CODES[failure],
+        message,
+        failure === "incomplete" ? 400 : 403,
+        CORAL_NAMESPACE,
+      );
     case "query":
       return new AwsError(QUERY_CODES[failure], message, failure === "incomplete" ? 400 : 403);
     case "ec2":

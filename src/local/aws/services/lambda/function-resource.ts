@@ -1,5 +1,6 @@
 // AWS::Lambda::Function (resolved template resource) → FunctionSpec, with CloudFormation's defaults
-// and Lambda's validation. Inline code (Code.ZipFile) is written to a directory as index.js.
+// and Lambda's validation. Inline code (Code.ZipFile) is written to a directory as index.js (index.py
+// for Python). Every runtime is registered: which run on this machine is the Lambda host's to say.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AccountmeshError } from "../../../../shared/errors.js";
@@ -21,6 +22,10 @@ export interface FunctionResourceContext {
   readonly vpcOfSubnet: (subnetId: string) => string | undefined;
   /** Where inline code (Code.ZipFile) is written, one directory per function. */
   readonly inlineCodeDir: string;
+  /** The content directory of a layer version of the assembly; undefined: not one of the assembly. */
+  readonly layerDir: (layerVersionArn: string) => string | undefined;
+  /** A layer the function lists that is not in the assembly (AWS-published layers, other apps'). */
+  readonly missingLayer: (layerVersionArn: string, resource: ResolvedResource) => void;
 }
 
 /** FunctionName, or the name CloudFormation generates: `<stack>-<logicalId>-<12 characters>`, at most 64. */
@@ -34,13 +39,18 @@ export function functionNameOf(resource: ResolvedResource): string {
   return `${`${stack.stackName}-${logicalId}`.slice(0, 64 - suffix.length - 1)}-${suffix}`;
 }
 
-function codeDirOf(resource: ResolvedResource, arn: string, context: FunctionResourceContext): string {
+function codeDirOf(
+  resource: ResolvedResource,
+  arn: string,
+  runtime: string,
+  context: FunctionResourceContext,
+): string {
   const code = record(resource, "Code");
   const zipFile = text(resource, code, "ZipFile", "Code.ZipFile");
   if (zipFile !== undefined) {
     const dir = join(context.inlineCodeDir, stableId([arn], 16));
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "index.js"), zipFile);
+    writeFileSync(join(dir, runtime.startsWith("python") ? "index.py" : "index.js"), zipFile);
     return dir;
   }
   const key = text(resource, code, "S3Key", "Code.S3Key");
@@ -122,30 +132,46 @@ function loggingOf(
   };
 }
 
+function layersOf(resource: ResolvedResource, context: FunctionResourceContext): string[] {
+  const arns = resource.properties.Layers ?? [];
+  if (!Array.isArray(arns) || !arns.every((arn) => typeof arn === "string")) {
+    throw invalid(resource, "Layers", "a list of layer version ARNs", arns);
+  }
+  const dirs: string[] = [];
+  for (const arn of arns as string[]) {
+    const dir = context.layerDir(arn);
+    if (dir === undefined) context.missingLayer(arn, resource);
+    else dirs.push(dir);
+  }
+  return dirs;
+}
+
 export function functionSpecOf(resource: ResolvedResource, context: FunctionResourceContext): FunctionSpec {
   const { account, region } = resource.stack;
   const packageType = text(resource, resource.properties, "PackageType", "PackageType") ?? "Zip";
   const runtime = text(resource, resource.properties, "Runtime", "Runtime");
-  if (packageType !== "Zip" || runtime === undefined || !/^nodejs\d+\.x$/.test(runtime)) {
+  if (packageType === "Zip" && runtime === undefined) {
     throw new AccountmeshError(
-      "LAMBDA_UNSUPPORTED_RUNTIME",
-      `${where(resource, "Runtime")} is ${packageType === "Zip" ? (runtime ?? "missing") : `a ${packageType} package`}; ` +
-        "only Node.js (nodejs<version>.x) zip functions run locally.",
-      { stack: resource.stack.stackName, logicalId: resource.logicalId, runtime, packageType },
+      "LAMBDA_RUNTIME_MISSING",
+      `${where(resource, "Runtime")} is missing; a zip function names its runtime (nodejs22.x, python3.12, provided.al2023, ...).`,
+      { stack: resource.stack.stackName, logicalId: resource.logicalId },
     );
   }
   const name = functionNameOf(resource);
   const arn = `arn:aws:lambda:${region}:${account}:function:${name}`;
   const reservedConcurrency = wholeNumber(resource, "ReservedConcurrentExecutions");
   const vpcId = vpcIdOf(resource, context);
+  const layers = layersOf(resource, context);
   return {
     arn,
     name,
     account,
     region,
-    codeDir: codeDirOf(resource, arn, context),
-    handler: requiredText(resource, "Handler"),
-    runtime,
+    codeDir: packageType === "Zip" ? codeDirOf(resource, arn, runtime ?? "", context) : context.inlineCodeDir,
+    handler: text(resource, resource.properties, "Handler", "Handler") ?? "",
+    runtime: runtime ?? "",
+    ...(packageType === "Zip" ? {} : { packageType }),
+    ...(layers.length === 0 ? {} : { layers }),
     environment: environmentOf(resource),
     timeoutSeconds: wholeNumber(resource, "Timeout") ?? 3,
     memoryMb: wholeNumber(resource, "MemorySize") ?? 128,

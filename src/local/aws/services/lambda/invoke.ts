@@ -11,15 +11,6 @@ import { authorizeCall } from "../../protocol/authorize-call.js";
 import { AwsError, accessDeniedMessage } from "../../protocol/aws-error.js";
 import type { LambdaPermissions } from "./lambda-permissions.js";
 
-/**
- * Synchronous invocation payload limits, as Lambda enforces them (measured on AWS: a request over
- * 6 MiB is refused before the function runs, a response may be 100 bytes longer; Lambda quotas,
- * "Invocation payload (request and response) 6 MB each for synchronous"; Zac Charles, "Deep Dive:
- * Lambda's Request/Response Payload Size Limit").
- */
-export const MAX_SYNC_REQUEST_BYTES = 6 * 1024 * 1024;
-export const MAX_SYNC_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
-
 /** What Invoke needs of the Lambda host. */
 export type InvokeHost = Pick<LambdaHost, "spec" | "invokeJson">;
 
@@ -41,23 +32,73 @@ export function functionArnOf(functionName: string, account: string, region: str
   return `arn:aws:lambda:${region}:${account}:function:${functionName.split(":")[0]}`;
 }
 
+/**
+ * Invocation payload limits, as Lambda enforces them (Lambda quotas: "Invocation payload (request and
+ * response) 6 MB each for synchronous, 1 MB for asynchronous"; measured on AWS, a synchronous response
+ * may be 100 bytes longer — Zac Charles, "Deep Dive: Lambda's Request/Response Payload Size Limit").
+ */
+export const MAX_SYNC_REQUEST_BYTES = 6_291_456;
+export const MAX_SYNC_RESPONSE_BYTES = 6_291_456 + 100;
+export const MAX_ASYNC_REQUEST_BYTES = 1_048_576;
+
 function payloadText(payload: unknown): string {
-  // An empty payload is the event `{}`, as for an Invoke without a body.
-  if (payload === undefined || payload === null || payload === "") return "{}";
-  if (typeof payload === "string") return payload;
-  if (payload instanceof Uint8Array)
-    return payload.length === 0 ? "{}" : Buffer.from(payload).toString("utf8");
-  throw new AwsError("InvalidRequestContentException", "Payload must be a string or bytes of JSON.");
+  if (payload === undefined || payload === null) return "{}";
+  const text =
+    typeof payload === "string"
+      ? payload
+      : payload instanceof Uint8Array
+        ? Buffer.from(payload).toString("utf8")
+        : undefined;
+  if (text === undefined) {
+    throw new AwsError("InvalidRequestContentException", "Payload must be a string or bytes of JSON.");
+  }
+  if (text.trim() === "") return "{}";
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    throw new AwsError(
+      "InvalidRequestContentException",
+      `Could not parse request body into json: Could not parse payload into json: ${(error as Error).message}`,
+    );
+  }
+  return text;
+}
+
+/** ClientContext (base64 of a JSON object, at most 3583 bytes) → the JSON text the function sees. */
+function clientContextOf(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  const text = typeof value === "string" ? Buffer.from(value, "base64").toString("utf8") : "";
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed !== null && typeof parsed === "object" && String(value).length <= 3583) return text;
+  } catch {
+    // answered below
+  }
+  throw new AwsError(
+    "InvalidRequestContentException",
+    "Client context must be a valid Base64-encoded JSON object.",
+  );
+}
+
+/** The unqualified ARN and the qualifier of Invoke's FunctionName and Qualifier. */
+function qualified(name: string, qualifier: unknown, account: string, region: string) {
+  const functionArn = functionArnOf(name, account, region);
+  const fromName = name.startsWith("arn:")
+    ? name.split(":")[7]
+    : /^(?:\d{12}:function:)?[^:]+:(.+)$/.exec(name)?.[1];
+  const given = typeof qualifier === "string" && qualifier !== "" ? qualifier : fromName;
+  return { functionArn, qualifier: given };
 }
 
 /**
- * Input `{ FunctionName, Payload?, InvocationType? = "RequestResponse" | "Event" | "DryRun" }`.
- * Output `{ StatusCode, FunctionError?, Payload?, ExecutedVersion?, $metadata: { requestId } }`;
- * `Payload` is JSON text. A function error (timeouts included) is `FunctionError: "Unhandled"` with
- * Lambda's error payload; a response over MAX_SYNC_RESPONSE_BYTES is the function error
- * `Function.ResponseSizeTooLarge`. Errors: ResourceNotFoundException (404), AccessDeniedException (403),
- * TooManyRequestsException (429), InvalidParameterValueException (400), RequestEntityTooLargeException
- * (413, a RequestResponse payload over MAX_SYNC_REQUEST_BYTES: the function does not run).
+ * Input `{ FunctionName, Payload?, InvocationType? = "RequestResponse" | "Event" | "DryRun", Qualifier?,
+ * LogType? = "None" | "Tail", ClientContext? }`. Output `{ StatusCode, FunctionError?, Payload?,
+ * ExecutedVersion?, LogResult?, $metadata: { requestId } }`; `Payload` is JSON text, `LogResult` the
+ * base64 of the last 4 KB of the log. A function error (timeouts included) is `FunctionError:
+ * "Unhandled"` with Lambda's error payload. Errors: ResourceNotFoundException (404; also for a
+ * qualifier other than $LATEST: no versions or aliases locally), AccessDeniedException (403),
+ * TooManyRequestsException (429), RequestEntityTooLargeException (413),
+ * InvalidRequestContentException and InvalidParameterValueException (400).
  */
 export function createInvokeOperation(deps: InvokeDeps): AwsOperation {
   return async (input, context) => {
@@ -65,10 +106,16 @@ export function createInvokeOperation(deps: InvokeDeps): AwsOperation {
     if (typeof name !== "string" || name === "") {
       throw new AwsError("InvalidParameterValueException", "FunctionName is required.");
     }
-    const functionArn = functionArnOf(name, context.caller.account, context.region);
+    const { functionArn, qualifier } = qualified(
+      name,
+      input.Qualifier,
+      context.caller.account,
+      context.region,
+    );
     const spec = deps.host.spec(functionArn);
-    if (spec === undefined) {
-      throw new AwsError("ResourceNotFoundException", `Function not found: ${functionArn}`, 404);
+    if (spec === undefined || (qualifier !== undefined && qualifier !== "$LATEST")) {
+      const shown = qualifier === undefined ? functionArn : `${functionArn}:${qualifier}`;
+      throw new AwsError("ResourceNotFoundException", `Function not found: ${shown}`, 404);
     }
     const decision = authorizeCall(deps.authorizer, context, {
       action: "lambda:InvokeFunction",
@@ -84,8 +131,25 @@ export function createInvokeOperation(deps: InvokeDeps): AwsOperation {
       );
     }
     const payload = payloadText(input.Payload);
+    const size = Buffer.byteLength(payload);
+    const type = input.InvocationType ?? "RequestResponse";
+    if (type === "Event" && size > MAX_ASYNC_REQUEST_BYTES) {
+      throw new AwsError(
+        "RequestEntityTooLargeException",
+        `${size} byte payload is too large for the Event invocation type (limit ${MAX_ASYNC_REQUEST_BYTES} bytes)`,
+        413,
+      );
+    }
+    if (size > MAX_SYNC_REQUEST_BYTES) {
+      throw new AwsError(
+        "RequestEntityTooLargeException",
+        `Request must be smaller than ${MAX_SYNC_REQUEST_BYTES} bytes for the InvokeFunction operation`,
+        413,
+      );
+    }
+    const clientContext = clientContextOf(input.ClientContext);
     const metadata = { $metadata: { httpStatusCode: 200, requestId: context.requestId } };
-    switch (input.InvocationType ?? "RequestResponse") {
+    switch (type) {
       case "DryRun":
         return { StatusCode: 204, ...metadata };
       case "Event":
@@ -93,15 +157,11 @@ export function createInvokeOperation(deps: InvokeDeps): AwsOperation {
         void deps.host.invokeJson(functionArn, payload, { requestId: context.requestId }).catch(() => {});
         return { StatusCode: 202, ...metadata };
       case "RequestResponse": {
-        const size = Buffer.byteLength(payload);
-        if (size > MAX_SYNC_REQUEST_BYTES) {
-          throw new AwsError(
-            "RequestEntityTooLargeException",
-            `Request must be smaller than ${MAX_SYNC_REQUEST_BYTES} bytes for the InvokeFunction operation`,
-            413,
-          );
-        }
-        const result = await deps.host.invokeJson(functionArn, payload, { requestId: context.requestId });
+        const result = await deps.host.invokeJson(functionArn, payload, {
+          requestId: context.requestId,
+          logTail: input.LogType === "Tail",
+          ...(clientContext === undefined ? {} : { clientContext }),
+        });
         return { ...invokeOutput(result, spec.timeoutSeconds), ...metadata };
       }
       default:
@@ -114,8 +174,13 @@ export function createInvokeOperation(deps: InvokeDeps): AwsOperation {
 }
 
 function invokeOutput(result: InvokeResult<string>, timeoutSeconds: number): Record<string, unknown> {
+  const tail =
+    result.kind !== "throttled" && result.logTail !== undefined
+      ? { LogResult: Buffer.from(result.logTail, "utf8").toString("base64") }
+      : {};
   switch (result.kind) {
     case "success":
+      // Process runtimes refuse an oversized response at the Runtime API; the worker path checks here.
       if (Buffer.byteLength(result.payload) > MAX_SYNC_RESPONSE_BYTES) {
         return {
           StatusCode: 200,
@@ -125,15 +190,19 @@ function invokeOutput(result: InvokeResult<string>, timeoutSeconds: number): Rec
             errorType: "Function.ResponseSizeTooLarge",
           }),
           ExecutedVersion: "$LATEST",
+          ...tail,
         };
       }
-      return { StatusCode: 200, Payload: result.payload, ExecutedVersion: "$LATEST" };
+      return { StatusCode: 200, Payload: result.payload, ExecutedVersion: "$LATEST", ...tail };
     case "error":
       return {
         StatusCode: 200,
         FunctionError: "Unhandled",
-        Payload: JSON.stringify({ errorType: result.errorType, errorMessage: result.errorMessage }),
+        Payload:
+          result.payload ??
+          JSON.stringify({ errorType: result.errorType, errorMessage: result.errorMessage }),
         ExecutedVersion: "$LATEST",
+        ...tail,
       };
     case "timeout":
       return {
@@ -144,6 +213,7 @@ function invokeOutput(result: InvokeResult<string>, timeoutSeconds: number): Rec
           errorMessage: `RequestId: ${result.requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`,
         }),
         ExecutedVersion: "$LATEST",
+        ...tail,
       };
     case "throttled":
       throw new AwsError("TooManyRequestsException", "Rate Exceeded.", 429);

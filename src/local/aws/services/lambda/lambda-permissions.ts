@@ -16,6 +16,12 @@ export interface LambdaPermission {
   readonly principal: string;
   readonly sourceArn?: string;
   readonly sourceAccount?: string;
+  /** `NONE` or `AWS_IAM`: the statement is for function URLs of that auth type (lambda:FunctionUrlAuthType). */
+  readonly functionUrlAuthType?: string;
+  /** The statement allows InvokeFunction only through a function URL (lambda:InvokedViaFunctionUrl). */
+  readonly invokedViaFunctionUrl?: boolean;
+  /** Only principals of this AWS Organization (aws:PrincipalOrgID). */
+  readonly principalOrgId?: string;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -35,6 +41,21 @@ export class LambdaPermissions {
   readonly #byFunction = new Map<string, LambdaPermission[]>();
   /** One document per function, rebuilt when a permission is added (the evaluator compiles it once). */
   readonly #documents = new Map<string, PolicyDocument>();
+
+  /** Whether the function's policy has a statement `sid` (AddPermission's ResourceConflictException). */
+  has(functionArn: string, sid: string): boolean {
+    return this.statementsFor(functionArn).some((permission) => permission.sid === sid);
+  }
+
+  /** Removes statement `sid`; false when the policy has none (RemovePermission's ResourceNotFoundException). */
+  remove(functionArn: string, sid: string): boolean {
+    const list = this.#byFunction.get(functionArn) ?? [];
+    const kept = list.filter((permission) => permission.sid !== sid);
+    if (kept.length === list.length) return false;
+    this.#byFunction.set(functionArn, kept);
+    this.#documents.delete(functionArn);
+    return true;
+  }
 
   add(permission: LambdaPermission): void {
     const list = this.#byFunction.get(permission.functionArn) ?? [];
@@ -62,11 +83,18 @@ export class LambdaPermissions {
       Id: "default",
       Statement: statements.map((permission) => {
         const condition: Record<string, Record<string, string>> = {};
-        if (permission.sourceAccount !== undefined) {
-          condition.StringEquals = { "AWS:SourceAccount": permission.sourceAccount };
+        const equals: Record<string, string> = {};
+        if (permission.sourceAccount !== undefined) equals["AWS:SourceAccount"] = permission.sourceAccount;
+        if (permission.functionUrlAuthType !== undefined) {
+          equals["lambda:FunctionUrlAuthType"] = permission.functionUrlAuthType;
         }
+        if (permission.principalOrgId !== undefined) equals["aws:PrincipalOrgID"] = permission.principalOrgId;
+        if (Object.keys(equals).length > 0) condition.StringEquals = equals;
         if (permission.sourceArn !== undefined) {
           condition.ArnLike = { "AWS:SourceArn": permission.sourceArn };
+        }
+        if (permission.invokedViaFunctionUrl === true) {
+          condition.Bool = { "lambda:InvokedViaFunctionUrl": "true" };
         }
         return {
           Sid: permission.sid,

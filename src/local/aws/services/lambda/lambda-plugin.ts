@@ -1,33 +1,87 @@
-// Lambda: functions run by the platform's Lambda host from their cdk.out bundles, their resource
-// policies (AWS::Lambda::Permission), and the Invoke operation other services call in-process.
+// Lambda: functions run by the platform's Lambda host from their cdk.out bundles (Node.js, Python and
+// custom runtimes; layers), their resource policies (AWS::Lambda::Permission), function URLs
+// (AWS::Lambda::Url, a public front door), and the Lambda API — Invoke, GetFunction(Configuration),
+// UpdateFunctionConfiguration, GetPolicy, AddPermission, RemovePermission, GetFunctionUrlConfig — on
+// the local AWS endpoint (REST-JSON) and in-process (API Gateway's integrations).
 import type { ServicePlugin } from "../../../platform/service-plugin.js";
+import { createFunctionOperations } from "./function-operations.js";
+import { createFunctionUrlDoor } from "./function-url-door.js";
 import { createInvokeOperation } from "./invoke.js";
 import { LambdaPermissions } from "./lambda-permissions.js";
 import { createLambdaProviders } from "./lambda-providers.js";
+import { LambdaState } from "./lambda-state.js";
+import { LAMBDA_ROUTES, lambdaWireHandler } from "./lambda-wire.js";
+import { createPolicyOperations } from "./policy-operations.js";
+
+const URL_HOST = /^[a-z0-9]{32}\.lambda-url\.([a-z0-9-]+)\.on\.aws$/;
 
 export const lambdaPlugin: ServicePlugin = {
   name: "lambda",
   start(platform) {
     const permissions = new LambdaPermissions();
+    const state = new LambdaState();
+    const host = platform.lambda;
+    const deps = { host, permissions, authorizer: platform.authorizer, state };
     const operations = {
-      Invoke: createInvokeOperation({ host: platform.lambda, permissions, authorizer: platform.authorizer }),
+      Invoke: createInvokeOperation(deps),
+      ...createFunctionOperations(deps),
+      ...createPolicyOperations(deps),
     };
+    const regions = [...new Set(platform.model.stacks.map((stack) => stack.region))];
+    platform.frontDoors.servePublic({
+      name: "Lambda function URLs",
+      matches: (host) => URL_HOST.test(host) && state.urlByHost(host) !== undefined,
+      port: 443,
+      tlsNames: regions.map((region) => `*.lambda-url.${region}.on.aws`),
+      handler: createFunctionUrlDoor({
+        state,
+        host,
+        permissions,
+        authorizer: platform.authorizer,
+        callers: platform.callers,
+        onServerError: platform.onServerError,
+      }),
+    });
     return {
       providers: createLambdaProviders({
-        host: platform.lambda,
+        host,
         permissions,
+        state,
+        report: (feature) => platform.report(feature),
         vpcOfSubnet: (id) => platform.network.subnets.get(id)?.vpcId,
       }),
+      inertTypes: {
+        "AWS::Lambda::LayerVersionPermission": "every local function may use every layer of the assembly",
+      },
       api: {
         signingName: "lambda",
         protocol: { kind: "rest-json" },
         operations,
-        // Invoke is served in-process; the REST wire protocol (aws lambda invoke) is not served yet.
-        implemented: [],
-        handle: async () => {
-          throw new Error("the Lambda API is served in-process only");
-        },
+        implemented: LAMBDA_ROUTES.map((route) => route.operation),
+        routes: LAMBDA_ROUTES,
+        handle: lambdaWireHandler(operations),
       },
+      ready() {
+        for (const support of [...state.runtimes.values()].sort((a, b) =>
+          a.runtime.localeCompare(b.runtime),
+        )) {
+          const mark =
+            support.status === "unavailable"
+              ? "cannot run"
+              : support.status === "note"
+                ? "runs (note)"
+                : "runs";
+          platform.log(`Lambda ${support.runtime} ${mark}: ${support.text}`);
+        }
+      },
+      endpoints: () =>
+        state.urls().length === 0
+          ? {}
+          : {
+              functionUrls: Object.fromEntries(
+                state.urls().map((url) => [`${url.account}/${url.functionArn.split(":").pop()}`, url.url]),
+              ),
+            },
     };
   },
 };
