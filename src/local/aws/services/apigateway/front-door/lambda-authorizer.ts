@@ -47,6 +47,11 @@ interface CachedAnswer {
 const MAX_CACHE_ENTRIES = 10_000;
 const compiledPolicies = new WeakMap<PolicyDocument, ReturnType<typeof compilePolicy>>();
 
+/** An authorizer's answer is an identity-based policy (no Principal element): compiled as one. */
+function authorizerPolicyName(authorizerId: string): string {
+  return `identity:authorizer:${authorizerId}`;
+}
+
 /** A policy document compiled once (documents are immutable: cached answers and resource policies). */
 function compiled(document: PolicyDocument, name: string): ReturnType<typeof compilePolicy> {
   let policy = compiledPolicies.get(document);
@@ -110,7 +115,7 @@ export class LambdaAuthorizers {
         },
       },
       {
-        identity: [compiled(answer.policy, `authorizer:${authorizer.id}`)],
+        identity: [compiled(answer.policy, authorizerPolicyName(authorizer.id))],
         ...(api.policy === undefined ? {} : { resource: compiled(api.policy, "resource") }),
       },
     );
@@ -250,7 +255,7 @@ function authorizerAnswer(
   }
   const key = answer.usageIdentifierKey;
   try {
-    compiled(policy, `authorizer:${authorizer.id}`);
+    compiled(policy, authorizerPolicyName(authorizer.id));
   } catch (error) {
     throw bad(`policyDocument: ${error instanceof Error ? error.message : String(error)}`);
   }
