@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { AccountmeshError } from "../shared/errors.js";
 import { loadAssembly } from "./assembly/load-assembly.js";
 import { provisionAssembly } from "./assembly/provision.js";
+import type { DefaultEnvironment } from "./assembly/stack-environment.js";
 import type { UnsupportedFeature } from "./assembly/types.js";
 import { createAwsEndpoint } from "./aws/aws-endpoint.js";
 import { ServiceRegistry } from "./aws/service-registry.js";
@@ -43,6 +44,13 @@ export interface RuntimeOptions {
   readonly functionLog?: (line: string) => void;
   /** The services to run (default: every plugin of `plugins.ts`). */
   readonly plugins?: readonly ServicePlugin[];
+  /**
+   * Account and region of environment-agnostic stacks (no `env`): default `000000000000` and
+   * `us-east-1` (see `defaultEnvironmentFrom` for AWS_REGION / AWS_DEFAULT_REGION).
+   */
+  readonly defaultEnvironment?: DefaultEnvironment;
+  /** Only these stacks (and those they depend on), as `cdk deploy <patterns>` selects them. Default: all. */
+  readonly stacks?: readonly string[];
 }
 
 export interface RunningSystem {
@@ -88,7 +96,10 @@ async function start(
   const port = (offset: number) => (base === 0 ? 0 : base + offset);
   log(`loading the cloud assembly ${options.assemblyDir}`);
   const [model, authority] = await Promise.all([
-    loadAssembly(options.assemblyDir),
+    loadAssembly(options.assemblyDir, {
+      ...(options.defaultEnvironment === undefined ? {} : { defaultEnvironment: options.defaultEnvironment }),
+      ...(options.stacks === undefined ? {} : { stacks: options.stacks }),
+    }),
     CertificateAuthority.open(ensureDir(join(options.dataDir, "tls"))),
   ]);
 

@@ -12,6 +12,10 @@ export interface ManifestArtifact {
   readonly environment?: string;
   readonly properties?: Readonly<Record<string, unknown>>;
   readonly dependencies?: readonly string[];
+  /** Construct metadata by construct path (`aws:cdk:asset` entries of the legacy synthesizer). */
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  /** The stack's hierarchical name (`Stage/Stack`), what `cdk deploy <pattern>` matches. */
+  readonly displayName?: string;
 }
 
 export interface AssemblyManifest {

@@ -89,6 +89,8 @@ export class ReferenceResolver {
   ): unknown {
     const { stack } = this.scope;
     const type = typeof parameter.Type === "string" ? parameter.Type : "String";
+    const given = stack.parameterValues?.get(name);
+    if (given !== undefined) return given;
     if (parameter.Default === undefined) {
       throw intrinsicError(
         "MISSING_PARAMETER_VALUE",

@@ -6,6 +6,7 @@ import { AccountmeshError } from "../../../../shared/errors.js";
 import { stableId } from "../../../../shared/ids.js";
 import {
   invalid,
+  notRunnableLocally,
   record,
   requiredText,
   text,
@@ -127,11 +128,12 @@ export function functionSpecOf(resource: ResolvedResource, context: FunctionReso
   const packageType = text(resource, resource.properties, "PackageType", "PackageType") ?? "Zip";
   const runtime = text(resource, resource.properties, "Runtime", "Runtime");
   if (packageType !== "Zip" || runtime === undefined || !/^nodejs\d+\.x$/.test(runtime)) {
-    throw new AccountmeshError(
+    const what = packageType === "Zip" ? `Runtime ${runtime ?? "(missing)"}` : `a ${packageType} package`;
+    throw notRunnableLocally(
+      resource,
       "LAMBDA_UNSUPPORTED_RUNTIME",
-      `${where(resource, "Runtime")} is ${packageType === "Zip" ? (runtime ?? "missing") : `a ${packageType} package`}; ` +
-        "only Node.js (nodejs<version>.x) zip functions run locally.",
-      { stack: resource.stack.stackName, logicalId: resource.logicalId, runtime, packageType },
+      `${what}: only Node.js zip functions (nodejs<version>.x) run locally, so invoking it fails (ResourceNotFoundException).`,
+      { runtime, packageType },
     );
   }
   const name = functionNameOf(resource);
