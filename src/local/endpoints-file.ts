@@ -28,6 +28,21 @@ export interface EndpointsFile {
   >;
   /** REST API ids by `<account>/<api name>` (for `<id>.execute-api...` and `<id>-<vpce>` host names). */
   readonly restApis: Readonly<Record<string, string>>;
+  /**
+   * Every stack by `<account>/<stack name>`, in deploy order: where it runs, its id (ARN) and its
+   * outputs (`OutputKey → value`), as `aws cloudformation describe-stacks` shows them.
+   */
+  readonly stacks?: Readonly<
+    Record<
+      string,
+      {
+        readonly account: string;
+        readonly region: string;
+        readonly stackId: string;
+        readonly outputs: Readonly<Record<string, string>>;
+      }
+    >
+  >;
   /** Credentials per account for humans and tests: an administrator of that account. */
   readonly accounts: Readonly<
     Record<

@@ -3,6 +3,7 @@
 
 /** A CloudFormation template as JSON (deep-frozen by the loader). */
 export interface Template {
+  readonly Description?: string;
   readonly Parameters?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly Conditions?: Readonly<Record<string, unknown>>;
   readonly Mappings?: Readonly<Record<string, unknown>>;

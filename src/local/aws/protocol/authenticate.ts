@@ -30,6 +30,7 @@ function authenticationError(protocol: AwsProtocol, failure: Failure, message: s
     case "rest-json":
       return new AwsError(JSON_CODES[failure], message, 400, CORAL_NAMESPACE);
     case "query":
+    case "rest-xml":
       return new AwsError(QUERY_CODES[failure], message, failure === "incomplete" ? 400 : 403);
     case "ec2":
       return new AwsError(EC2_CODES[failure], message, failure === "mismatch" ? 403 : 401);
