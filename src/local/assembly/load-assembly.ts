@@ -29,6 +29,15 @@ export interface LoadOptions {
   readonly defaultEnvironment?: DefaultEnvironment;
   /** Stack patterns as `cdk deploy` takes them (id, display name or stack name; `*` wildcard); default all. */
   readonly stacks?: readonly string[];
+  /** Template parameter values, as `cdk deploy --parameters [Stack:]Name=value` gives them. */
+  readonly parameters?: readonly ParameterValue[];
+}
+
+/** A value for a template parameter: of one stack (by id, display name or stack name), or of every stack. */
+export interface ParameterValue {
+  readonly stack?: string;
+  readonly name: string;
+  readonly value: string;
 }
 
 /** Reads the cloud assembly in `dir` once into an immutable model. */
@@ -57,7 +66,9 @@ export async function loadAssembly(dir: string, options: LoadOptions = {}): Prom
     options.stacks ?? [],
   );
   const stackIds = allStackIds.filter((id) => selected.has(id));
-  const stacks = await Promise.all(stackIds.map((id) => loadStack(root, id, artifacts, defaults)));
+  const stacks = await Promise.all(
+    stackIds.map((id) => loadStack(root, id, artifacts, defaults, options.parameters ?? [])),
+  );
   const byId = new Map(stacks.map((stack) => [stack.id, stack]));
   const sorted = topologicalOrder(stackIds, (id) => byId.get(id)?.dependencies ?? []);
   if (!sorted.ok) {
@@ -79,9 +90,10 @@ async function loadStack(
   id: string,
   artifacts: Readonly<Record<string, ManifestArtifact>>,
   defaults: DefaultEnvironment,
+  parameters: readonly ParameterValue[],
 ): Promise<StackArtifact> {
   const artifact = artifacts[id] as ManifestArtifact;
-  const { account, region } = stackEnvironment(id, artifact.environment, defaults);
+  const { account, region, agnostic } = stackEnvironment(id, artifact.environment, defaults);
   const stackName = artifact.properties?.stackName;
   const stackDependencies: string[] = [];
   const assets = new Map<string, AssetSource>();
@@ -103,6 +115,12 @@ async function loadStack(
   // Stacks of the legacy synthesizer: assets in metadata, their locations as template parameters.
   const legacy = await readLegacyAssets(root, id, artifact.metadata, `cdk-assets-${account}-${region}`);
   for (const [key, asset] of legacy.assets) assets.set(key, asset);
+  const names = stackNames(id, artifact);
+  const parameterValues = new Map(legacy.parameters);
+  for (const given of parameters) {
+    if (given.stack === undefined || names.includes(given.stack))
+      parameterValues.set(given.name, given.value);
+  }
   return Object.freeze({
     id,
     stackName: typeof stackName === "string" && stackName !== "" ? stackName : id,
@@ -111,7 +129,8 @@ async function loadStack(
     template: await readTemplate(root, id, artifactFile(artifact, id, "templateFile")),
     dependencies: Object.freeze(stackDependencies),
     assets,
-    ...(legacy.parameters.size === 0 ? {} : { parameterValues: legacy.parameters }),
+    ...(parameterValues.size === 0 ? {} : { parameterValues }),
+    ...(agnostic ? { environmentAgnostic: true } : {}),
   });
 }
 

@@ -96,7 +96,7 @@ export class ReferenceResolver {
         "MISSING_PARAMETER_VALUE",
         "Ref",
         site,
-        `parameter ${name} of stack ${stack.id} has no Default; the local runtime uses parameter Defaults. Give it a Default.`,
+        `parameter ${name} of stack ${stack.id} has no Default and no value was given. Give it a Default, or a value at start-up (accountmesh dev --parameters ${stack.id}:${name}=<value>).`,
       );
     }
     const declared = String(parameter.Default);

@@ -61,8 +61,8 @@ export function stackEnvironment(
   stackId: string,
   environment: string | undefined,
   defaults: DefaultEnvironment,
-): { readonly account: string; readonly region: string } {
-  if (environment === undefined) return defaults;
+): { readonly account: string; readonly region: string; readonly agnostic: boolean } {
+  if (environment === undefined) return { ...defaults, agnostic: true };
   const match = /^aws:\/\/([^/]+)\/([^/]+)$/.exec(environment);
   const account = match?.[1] === UNKNOWN_ACCOUNT ? defaults.account : match?.[1];
   const region = match?.[2] === UNKNOWN_REGION ? defaults.region : match?.[2];
@@ -73,7 +73,7 @@ export function stackEnvironment(
       { stack: stackId, environment },
     );
   }
-  return { account, region };
+  return { account, region, agnostic: match?.[1] === UNKNOWN_ACCOUNT || match?.[2] === UNKNOWN_REGION };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

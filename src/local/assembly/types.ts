@@ -49,6 +49,8 @@ export interface StackArtifact {
    * asset parameters of the legacy synthesizer. A parameter without a value here uses its Default.
    */
   readonly parameterValues?: ReadonlyMap<string, string>;
+  /** The manifest left the account or the region unknown (no `env`): the defaults were used. */
+  readonly environmentAgnostic?: boolean;
 }
 
 export interface CloudAssemblyModel {
