@@ -14,7 +14,9 @@ import {
   setRequestId,
   takeLines,
 } from "./lambda-worker-logs.mjs";
+import { provideRuntimeSdk } from "./lambda-worker-sdk.mjs";
 
+provideRuntimeSdk();
 const port = parentPort;
 const { functionArn, sourceMaps } = workerData;
 const env = process.env;
