@@ -1,7 +1,6 @@
 // Command-line options of `accountmesh dev` and `accountmesh synth`, parsed into plain values. Every
 // mistake is a coded error naming the option and the value received.
 import { join, resolve } from "node:path";
-import { DEFAULT_PORT_BASE } from "../local/index.js";
 import { AccountmeshError } from "../shared/errors.js";
 
 export interface CliOptions {
@@ -51,7 +50,7 @@ export function parseCliOptions(
   let options: Omit<CliOptions, "context" | "stacks" | "parameters"> & { dataDir: string } = {
     help: false,
     inMemory: false,
-    portBase: DEFAULT_PORT_BASE,
+    portBase: 4566, // the runtime's DEFAULT_PORT_BASE (usage.test checks it)
     dataDir: join(cwd, ".accountmesh"),
     synth: "auto",
     verbose: false,

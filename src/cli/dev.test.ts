@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_PORT_BASE, LOCAL_DEFAULT_ACCOUNT, LOCAL_DEFAULT_REGION } from "../local/index.js";
 import { parseCliOptions } from "./cli-options.js";
-import { DEV_OPTIONS } from "./dev.js";
-import { SYNTH_OPTIONS } from "./synth-command.js";
+import { DEV_OPTIONS, DEV_USAGE, SYNTH_OPTIONS } from "./usage.js";
 
 const dev = (args: string[]) => parseCliOptions("dev", args, "/p", DEV_OPTIONS);
 
@@ -72,6 +72,13 @@ describe("accountmesh dev options", () => {
       region: "eu-west-1",
     });
     expect(dev(["-h"]).help).toBe(true);
+  });
+
+  it("states the runtime's defaults in its help", () => {
+    expect(DEV_USAGE).toContain(`(default ${LOCAL_DEFAULT_ACCOUNT})`);
+    expect(DEV_USAGE).toContain(`else ${LOCAL_DEFAULT_REGION})`);
+    expect(DEV_USAGE).toContain(`(default ${DEFAULT_PORT_BASE})`);
+    expect(dev([]).portBase).toBe(DEFAULT_PORT_BASE);
   });
 
   it("rejects unknown options and bad values with coded errors naming the value", () => {

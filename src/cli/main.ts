@@ -2,10 +2,10 @@
 // The `accountmesh` executable: `dev` runs a CDK app locally, `synth` synthesizes it. The only place
 // that turns error codes into words and exit codes: 0 when stopped by Ctrl-C, 1 when refused, 2 for a
 // usage mistake. Whatever was started is stopped before the process exits.
+// The commands are imported when run: `--help` and usage mistakes answer without loading the runtime.
 import { isAccountmeshError } from "../shared/errors.js";
 import { parseCliOptions } from "./cli-options.js";
-import { DEV_OPTIONS, DEV_USAGE, runDev } from "./dev.js";
-import { runSynth, SYNTH_OPTIONS, SYNTH_USAGE } from "./synth-command.js";
+import { DEV_OPTIONS, DEV_USAGE, SYNTH_OPTIONS, SYNTH_USAGE } from "./usage.js";
 
 const USAGE = `usage: accountmesh <command> [options]
 
@@ -41,6 +41,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(SYNTH_USAGE);
       return 0;
     }
+    const { runSynth } = await import("./synth-command.js");
     await runSynth(cwd, options);
     return 0;
   }
@@ -50,6 +51,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(DEV_USAGE);
       return 0;
     }
+    const { runDev } = await import("./dev.js");
     const system = await runDev(cwd, options);
     await new Promise<void>((done) => {
       let stopping = false;

@@ -6,28 +6,6 @@ import type { CliOptions } from "./cli-options.js";
 import { describeSynth, type SynthRequest, synthesize } from "./synth.js";
 import { markAssemblyCurrent } from "./synth-cache.js";
 
-export const SYNTH_OPTIONS: ReadonlySet<string> = new Set([
-  "--help",
-  "--app",
-  "--output",
-  "--context",
-  "--account",
-  "--region",
-]);
-
-export const SYNTH_USAGE = `usage: accountmesh synth [options]
-
-Synthesizes your CDK app into its cloud assembly, offline (no AWS credentials used), with the
-project's own CDK CLI when it has one, and lists its stacks in deploy order.
-
-  --app <command>         the CDK app command (default: "app" of cdk.json)
-  -c, --context key=value context for the synth, as \`cdk -c\` (repeatable)
-  --output <dir>          where the cloud assembly goes (default: cdk.json's "output", or cdk.out)
-  --account <12 digits>   account shown for stacks without env (as \`dev\` would run them)
-  --region <region>       region shown for stacks without env
-  -h, --help              this help
-`;
-
 export async function runSynth(cwd: string, options: CliOptions): Promise<void> {
   const project = readCdkProject(cwd);
   const outdir = options.output ?? project.output;
