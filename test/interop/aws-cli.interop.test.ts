@@ -97,7 +97,7 @@ describe("the AWS CLI v2 against the local AWS endpoint", () => {
     expect(interfaces[0]).toMatchObject({
       NetworkInterfaceId: expect.stringMatching(/^eni-/),
       InterfaceType: "vpc_endpoint",
-      PrivateIpAddress: expect.stringMatching(/^10\./),
+      PrivateIpAddress: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/),
     });
     const filter = await aws(ACCOUNTS.consumer, [
       "ec2",

@@ -58,7 +58,6 @@ export function runAwsCli(
           AWS_CONFIG_FILE: "/nonexistent/aws-config",
           AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/aws-credentials",
           AWS_PAGER: "",
-          AWS_MAX_ATTEMPTS: "1",
           AWS_EC2_METADATA_DISABLED: "true",
         },
         timeout: 60_000,
