@@ -56,13 +56,17 @@ async function main(argv: readonly string[]): Promise<number> {
     await new Promise<void>((done) => {
       let stopping = false;
       const stop = (signal: string) => {
-        if (stopping) return;
+        // A second Ctrl-C must not kill the process half-way: the DynamoDB engine would outlive it.
+        if (stopping) {
+          console.log(`accountmesh: ${signal}: still stopping ...`);
+          return;
+        }
         stopping = true;
         console.log(`\naccountmesh: ${signal}: stopping every server, worker and the DynamoDB engine ...`);
         system.stop().then(done, done);
       };
-      process.once("SIGINT", () => stop("SIGINT"));
-      process.once("SIGTERM", () => stop("SIGTERM"));
+      process.on("SIGINT", () => stop("SIGINT"));
+      process.on("SIGTERM", () => stop("SIGTERM"));
     });
     console.log("accountmesh: stopped");
     return 0;
