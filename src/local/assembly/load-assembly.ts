@@ -113,7 +113,17 @@ async function loadStack(
     }
   }
   // Stacks of the legacy synthesizer: assets in metadata, their locations as template parameters.
-  const legacy = await readLegacyAssets(root, id, artifact.metadata, `cdk-assets-${account}-${region}`);
+  const metadata = {
+    ...(artifact.metadata ?? {}),
+    ...(artifact.additionalMetadataFile === undefined
+      ? {}
+      : ((await readJsonFile(
+          resolve(root, artifact.additionalMetadataFile),
+          "ASSEMBLY_INVALID",
+          `Metadata file of stack ${id}`,
+        )) as Record<string, unknown>)),
+  };
+  const legacy = await readLegacyAssets(root, id, metadata, `cdk-assets-${account}-${region}`);
   for (const [key, asset] of legacy.assets) assets.set(key, asset);
   const names = stackNames(id, artifact);
   const parameterValues = new Map(legacy.parameters);
