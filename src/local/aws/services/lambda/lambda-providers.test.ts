@@ -170,11 +170,15 @@ describe("AWS::Lambda::Function provider", () => {
   it("refuses what cannot run locally, naming the resource", async () => {
     const create = (properties: Record<string, unknown>) =>
       provider("AWS::Lambda::Function").create(fn("Bad", properties));
+    // Not runnable here, but not a refusal of the assembly: provisioning makes it a placeholder.
     await expect(create({ Runtime: "python3.13" })).rejects.toMatchObject({
       code: "LAMBDA_UNSUPPORTED_RUNTIME",
+      message: expect.stringContaining("Runtime python3.13: only Node.js zip functions"),
+      details: expect.objectContaining({ notRunnableLocally: true }),
     });
     await expect(create({ PackageType: "Image", Code: { ImageUri: "x" } })).rejects.toMatchObject({
       code: "LAMBDA_UNSUPPORTED_RUNTIME",
+      details: expect.objectContaining({ notRunnableLocally: true }),
     });
     await expect(create({ Code: { S3Bucket: "elsewhere", S3Key: "unknown.zip" } })).rejects.toMatchObject({
       code: "LAMBDA_CODE_NOT_IN_ASSEMBLY",
