@@ -7,6 +7,7 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
+import { readCdkProject } from "../src/cli/cdk-project.js";
 import { synthesize } from "../src/cli/synth.js";
 import { isAssemblyCurrent, markAssemblyCurrent } from "../src/cli/synth-cache.js";
 import { startDynamoDbLocal } from "../src/local/aws/services/dynamodb/dynamodb-local.js";
@@ -21,12 +22,15 @@ const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const outdir = join(PROJECT_ROOT, "cdk.out");
+  const cdkProject = readCdkProject(PROJECT_ROOT);
+  // The same fingerprint `npm start` keeps (no --app, no -c): either one's synth serves the other.
+  const how = JSON.stringify({ app: null, context: {} });
   const [dynamodb] = await Promise.all([
     startDynamoDbLocal({ port: 0, inMemory: true }),
-    isAssemblyCurrent(PROJECT_ROOT, outdir)
+    isAssemblyCurrent(cdkProject, outdir, how)
       ? Promise.resolve()
-      : synthesize(PROJECT_ROOT, outdir, { quiet: true }).then(() =>
-          markAssemblyCurrent(PROJECT_ROOT, outdir),
+      : synthesize({ project: cdkProject, outdir, quiet: true }).then(() =>
+          markAssemblyCurrent(cdkProject, outdir, how),
         ),
   ]);
   project.provide("dynamodbEndpoint", dynamodb.endpoint);

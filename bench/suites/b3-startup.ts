@@ -58,7 +58,7 @@ export async function runStartupBench(context: BenchContext): Promise<StartupBen
   };
   try {
     // The watch mode is on by default (`--no-watch` turns it off): the restarted CLI is watching.
-    if (!readFileSync(join(clone, "src/cli/dev.ts"), "utf8").includes("--no-watch")) {
+    if (!readFileSync(join(clone, "src/cli/usage.ts"), "utf8").includes("--no-watch")) {
       return { ...figures, note: "not measured: no watch mode" };
     }
     log("B3: handler edit, until the new code answers ...");

@@ -1,54 +1,91 @@
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+#!/usr/bin/env node
+// The `accountmesh` executable: `dev` runs a CDK app locally, `synth` synthesizes it. The only place
+// that turns error codes into words and exit codes: 0 when stopped by Ctrl-C, 1 when refused, 2 for a
+// usage mistake. Whatever was started is stopped before the process exits.
+// The commands are imported when run: `--help` and usage mistakes answer without loading the runtime.
 import { isAccountmeshError } from "../shared/errors.js";
-import { DEV_USAGE, parseDevOptions, runDev } from "./dev.js";
-import { synthesize } from "./synth.js";
-import { markAssemblyCurrent } from "./synth-cache.js";
+import { parseCliOptions } from "./cli-options.js";
+import { DEV_OPTIONS, DEV_USAGE, SYNTH_OPTIONS, SYNTH_USAGE } from "./usage.js";
 
-const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const USAGE = `usage: accountmesh <command> [options]
 
-commands:
-  synth   synthesize every account's stack into cdk.out (offline, cdk-nag checked)
-${DEV_USAGE}`;
+Runs AWS CDK apps locally — every account and stack of a cloud assembly on one machine, with no Docker
+and no AWS account. Run it in a CDK project's directory (where cdk.json is).
 
-async function main(argv: string[]): Promise<number> {
+commands:
+  dev     run the app locally (synthesizes first when its sources changed)
+  synth   synthesize the app into its cloud assembly (cdk.out) and list its stacks
+
+\`accountmesh <command> --help\` describes a command's options.
+`;
+
+const USAGE_ERRORS = new Set([
+  "CLI_UNKNOWN_OPTION",
+  "CLI_MISSING_VALUE",
+  "CLI_INVALID_VALUE",
+  "CLI_INVALID_PORT_BASE",
+  "CLI_UNKNOWN_COMMAND",
+]);
+
+async function main(argv: readonly string[]): Promise<number> {
   const [command, ...args] = argv;
+  const cwd = process.cwd();
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    const topic = command === "help" ? args[0] : undefined;
+    process.stdout.write(topic === "dev" ? DEV_USAGE : topic === "synth" ? SYNTH_USAGE : USAGE);
+    return 0;
+  }
   if (command === "synth") {
-    const outdir = join(PROJECT_ROOT, "cdk.out");
-    console.log("accountmesh: synthesizing the CDK app (one stack per account) ...");
-    await synthesize(PROJECT_ROOT, outdir);
-    markAssemblyCurrent(PROJECT_ROOT, outdir);
-    console.log("\naccountmesh: stacks in cdk.out, in deploy order:");
-    // Imported here only: loading aws-cdk-lib costs ~0.1 s that `dev` does not need.
-    const { CloudAssembly } = await import("aws-cdk-lib/cx-api");
-    for (const stack of new CloudAssembly(outdir).stacksRecursively) {
-      const deps = stack.dependencies.map((d) => d.id).filter((id) => !id.endsWith(".assets"));
-      const after = deps.length > 0 ? `  (after ${deps.join(", ")})` : "";
-      console.log(
-        `  ${stack.id.padEnd(16)} account ${stack.environment.account}  ${stack.environment.region}${after}`,
-      );
+    const options = parseCliOptions("synth", args, cwd, SYNTH_OPTIONS);
+    if (options.help) {
+      process.stdout.write(SYNTH_USAGE);
+      return 0;
     }
+    const { runSynth } = await import("./synth-command.js");
+    await runSynth(cwd, options);
     return 0;
   }
   if (command === "dev") {
-    const system = await runDev(PROJECT_ROOT, parseDevOptions(args, PROJECT_ROOT));
+    const options = parseCliOptions("dev", args, cwd, DEV_OPTIONS);
+    if (options.help) {
+      process.stdout.write(DEV_USAGE);
+      return 0;
+    }
+    const { runDev } = await import("./dev.js");
+    const system = await runDev(cwd, options);
     await new Promise<void>((done) => {
       let stopping = false;
       const stop = (signal: string) => {
-        if (stopping) return;
+        // A second Ctrl-C must not kill the process half-way: the DynamoDB engine would outlive it.
+        if (stopping) {
+          console.log(`accountmesh: ${signal}: still stopping ...`);
+          return;
+        }
         stopping = true;
         console.log(`\naccountmesh: ${signal}: stopping every server, worker and the DynamoDB engine ...`);
         system.stop().then(done, done);
       };
-      process.once("SIGINT", () => stop("SIGINT"));
-      process.once("SIGTERM", () => stop("SIGTERM"));
+      process.on("SIGINT", () => stop("SIGINT"));
+      process.on("SIGTERM", () => stop("SIGTERM"));
     });
     console.log("accountmesh: stopped");
     return 0;
   }
-  process.stderr.write(USAGE);
-  return command === undefined || command === "--help" || command === "-h" ? 0 : 2;
+  process.stderr.write(
+    `accountmesh: unknown command ${JSON.stringify(command)} [CLI_UNKNOWN_COMMAND]\n\n${USAGE}`,
+  );
+  return 2;
+}
+
+function report(error: unknown): number {
+  if (isAccountmeshError(error)) {
+    console.error(`accountmesh: ${error.message} [${error.code}]`);
+    const cause = (error.details as { cause?: unknown }).cause;
+    if (cause instanceof Error) console.error(`  caused by: ${cause.message}`);
+    return USAGE_ERRORS.has(error.code) ? 2 : 1;
+  }
+  console.error("accountmesh: unexpected error", error);
+  return 1;
 }
 
 main(process.argv.slice(2)).then(
@@ -56,13 +93,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (isAccountmeshError(error)) {
-      console.error(`accountmesh: ${error.message} [${error.code}]`);
-      const cause = (error.details as { cause?: unknown }).cause;
-      if (cause instanceof Error) console.error(`  caused by: ${cause.message}`);
-    } else {
-      console.error("accountmesh: unexpected error", error);
-    }
-    process.exitCode = 1;
+    // The runtime stopped what it had started before the error reached us (servers, workers, the
+    // DynamoDB engine): nothing is left to wait for, so exit now rather than on the last handle.
+    const code = report(error);
+    process.stdout.write("", () => process.exit(code));
   },
 );

@@ -46,6 +46,21 @@ export interface EndpointsFile {
   >;
   /** Function URLs by `<account>/<function name>` (`https://<url-id>.lambda-url.<region>.on.aws/`). */
   readonly functionUrls?: Readonly<Record<string, string>>;
+  /**
+   * Every stack by `<account>/<stack name>`, in deploy order: where it runs, its id (ARN) and its
+   * outputs (`OutputKey → value`), as `aws cloudformation describe-stacks` shows them.
+   */
+  readonly stacks?: Readonly<
+    Record<
+      string,
+      {
+        readonly account: string;
+        readonly region: string;
+        readonly stackId: string;
+        readonly outputs: Readonly<Record<string, string>>;
+      }
+    >
+  >;
   /** Credentials per account for humans and tests: an administrator of that account. */
   readonly accounts: Readonly<
     Record<

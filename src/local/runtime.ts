@@ -7,8 +7,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AccountmeshError } from "../shared/errors.js";
-import { loadAssembly } from "./assembly/load-assembly.js";
+import { loadAssembly, type ParameterValue } from "./assembly/load-assembly.js";
 import { provisionAssembly } from "./assembly/provision.js";
+import type { DefaultEnvironment } from "./assembly/stack-environment.js";
 import type { UnsupportedFeature } from "./assembly/types.js";
 import { createAwsEndpoint } from "./aws/aws-endpoint.js";
 import { ServiceRegistry } from "./aws/service-registry.js";
@@ -47,9 +48,35 @@ export interface RuntimeOptions {
   readonly functionLog?: (line: string) => void;
   /** The services to run (default: every plugin of `plugins.ts`). */
   readonly plugins?: readonly ServicePlugin[];
+  /**
+   * Account and region of environment-agnostic stacks (no `env`): default `000000000000` and
+   * `us-east-1` (see `defaultEnvironmentFrom` for AWS_REGION / AWS_DEFAULT_REGION).
+   */
+  readonly defaultEnvironment?: DefaultEnvironment;
+  /** Only these stacks (and those they depend on), as `cdk deploy <patterns>` selects them. Default: all. */
+  readonly stacks?: readonly string[];
+  /** Template parameter values (`cdk deploy --parameters`); a parameter without one uses its Default. */
+  readonly parameters?: readonly ParameterValue[];
+}
+
+/** A stack as it runs: where, and its outputs (what `cdk deploy` prints at the end). */
+export interface RunningStack {
+  readonly id: string;
+  readonly stackName: string;
+  readonly account: string;
+  readonly region: string;
+  /** True when the stack sets no `env` and runs in the default account and region. */
+  readonly environmentAgnostic: boolean;
+  readonly outputs: readonly {
+    readonly key: string;
+    readonly value: string;
+    readonly description?: string;
+  }[];
 }
 
 export interface RunningSystem {
+  /** Every stack, in deploy order, with its outputs. */
+  readonly stacks: readonly RunningStack[];
   readonly endpoints: EndpointsFile;
   readonly endpointsFile: string;
   readonly unsupported: readonly UnsupportedFeature[];
@@ -92,7 +119,11 @@ async function start(
   const port = (offset: number) => (base === 0 ? 0 : base + offset);
   log(`loading the cloud assembly ${options.assemblyDir}`);
   const [model, authority] = await Promise.all([
-    loadAssembly(options.assemblyDir),
+    loadAssembly(options.assemblyDir, {
+      ...(options.defaultEnvironment === undefined ? {} : { defaultEnvironment: options.defaultEnvironment }),
+      ...(options.stacks === undefined ? {} : { stacks: options.stacks }),
+      ...(options.parameters === undefined ? {} : { parameters: options.parameters }),
+    }),
     CertificateAuthority.open(ensureDir(join(options.dataDir, "tls"))),
   ]);
 
@@ -175,7 +206,19 @@ async function start(
   });
   const endpointsFile = join(options.dataDir, "endpoints.json");
   writeEndpointsFile(endpointsFile, endpoints);
-  return { endpoints, endpointsFile, unsupported, lambda, credentials, stop };
+  const stacks = provisioned.stacks.map(({ artifact, outputs }) => ({
+    id: artifact.id,
+    stackName: artifact.stackName,
+    account: artifact.account,
+    region: artifact.region,
+    environmentAgnostic: artifact.environmentAgnostic === true,
+    outputs: [...outputs].map(([key, output]) => ({
+      key,
+      value: output.value,
+      ...(output.description === undefined ? {} : { description: output.description }),
+    })),
+  }));
+  return { stacks, endpoints, endpointsFile, unsupported, lambda, credentials, stop };
 }
 
 /** Starts every plugin at once; a plugin's stop runs on shutdown, in reverse order. */

@@ -1,6 +1,7 @@
 // Acceptance scenarios at the account boundary, with one persistent runtime: what a function's own
 // credentials may touch (SDK v3), who may read the consumer's shared secret and whose tables an
-// administrator sees (AWS CLI v2), and a stop and start again on the same data directory.
+// administrator sees (signed AWS calls; the same through the AWS CLI v2 in test/interop), and a stop
+// and start again on the same data directory.
 import { readFileSync, rmSync } from "node:fs";
 import {
   DynamoDBClient,
@@ -15,7 +16,7 @@ import { signedFetch } from "../support/aws-signing.js";
 import { curl, jsonOf, leafFingerprint } from "../support/curl.js";
 import {
   ACCOUNTS,
-  awsCli,
+  awsJson,
   freshDataDir,
   functionArn,
   type OrdersSystem,
@@ -160,15 +161,14 @@ describe("6. a function's credentials reach its own table only", () => {
 
 describe("6. the consumer's secret (the endpoint id) is readable by the principals its policy names", () => {
   const getSecret = (credentials: { accessKeyId: string; secretAccessKey: string }) =>
-    awsCli(orders.endpoints, credentials, ["secretsmanager", "get-secret-value", "--secret-id", SECRET_ARN]);
+    awsJson(orders.endpoints, credentials, "secretsmanager", "GetSecretValue", { SecretId: SECRET_ARN });
 
   it.each(SERVICES)("the %s account's administrator reads it (named on both sides)", async (service) => {
     const result = await getSecret(admin(ACCOUNTS[service]));
-    expect(result.code, result.stderr).toBe(0);
-    const secret = JSON.parse(result.stdout) as { Name: string; SecretString: string; ARN: string };
-    expect(secret.Name).toBe("cross-account-microservices");
-    expect(secret.SecretString).toMatch(/^vpce-[0-9a-f]{17}$/);
-    expect(secret.ARN.startsWith(`${SECRET_ARN}-`)).toBe(true);
+    expect(result.status, JSON.stringify(result.body)).toBe(200);
+    expect(result.body.Name).toBe("cross-account-microservices");
+    expect(result.body.SecretString).toMatch(/^vpce-[0-9a-f]{17}$/);
+    expect(String(result.body.ARN).startsWith(`${SECRET_ARN}-`)).toBe(true);
   });
 
   it.each([
@@ -180,24 +180,24 @@ describe("6. the consumer's secret (the endpoint id) is readable by the principa
     async (service, name) => {
       const { roleArn, ...credentials } = functionCredentials(service, name);
       const result = await getSecret(credentials);
-      expect(result.code).toBe(254);
-      expect(result.stdout).toBe("");
-      expect(result.stderr).toContain(
-        "An error occurred (AccessDeniedException) when calling the GetSecretValue operation: User: ",
+      expect(result.status).toBe(400);
+      expect(String(result.body.__type)).toMatch(/AccessDeniedException$/);
+      expect(String(result.body.message)).toMatch(/^User: /);
+      expect(String(result.body.message)).toContain(roleArn.split("/").at(-1) ?? roleArn);
+      expect(String(result.body.message)).toContain(
+        "is not authorized to perform: secretsmanager:GetSecretValue",
       );
-      expect(result.stderr).toContain(roleArn.split("/").at(-1) ?? roleArn);
-      expect(result.stderr).toContain("is not authorized to perform: secretsmanager:GetSecretValue");
     },
   );
   it("the administrator of an account the policy does not name is denied by the resource policy", async () => {
     const outsider = orders.system.credentials.adminFor("444444444444");
     const result = await getSecret(outsider);
-    expect(result.code).toBe(254);
-    expect(result.stderr).toContain(
-      "An error occurred (AccessDeniedException) when calling the GetSecretValue operation: " +
-        "User: arn:aws:iam::444444444444:root is not authorized to perform: secretsmanager:GetSecretValue",
+    expect(result.status).toBe(400);
+    expect(String(result.body.__type)).toMatch(/AccessDeniedException$/);
+    expect(String(result.body.message)).toContain(
+      "User: arn:aws:iam::444444444444:root is not authorized to perform: secretsmanager:GetSecretValue",
     );
-    expect(result.stderr).toContain(
+    expect(String(result.body.message)).toContain(
       "because no resource-based policy allows the secretsmanager:GetSecretValue action",
     );
   });
@@ -211,28 +211,21 @@ describe("7. an administrator sees the tables of their own account only", () => 
       ["cross-account-microservices-beverage", "cross-account-microservices-beverage-idempotency"],
     ],
     [ACCOUNTS.consumer, []],
-  ])("aws dynamodb list-tables as the administrator of %s", async (account, tables) => {
-    const result = await awsCli(orders.endpoints, admin(account), ["dynamodb", "list-tables"]);
-    expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ TableNames: tables });
+  ])("DynamoDB ListTables as the administrator of %s", async (account, tables) => {
+    const result = await awsJson(orders.endpoints, admin(account), "dynamodb", "ListTables", {});
+    expect(result.status, JSON.stringify(result.body)).toBe(200);
+    expect(result.body).toEqual({ TableNames: tables });
   });
 
   it("the food administrator cannot describe or read the beverage table", async () => {
-    for (const args of [
-      ["dynamodb", "describe-table", "--table-name", tableArn("beverage")],
-      [
-        "dynamodb",
-        "get-item",
-        "--table-name",
-        tableArn("beverage"),
-        "--key",
-        `{"orderId":{"S":"${"0".repeat(32)}"}}`,
-      ],
-    ]) {
-      const result = await awsCli(orders.endpoints, admin(ACCOUNTS.food), args);
-      expect(result.code).toBe(254);
-      expect(result.stderr).toContain("An error occurred (AccessDeniedException)");
-      expect(result.stderr).toContain("arn:aws:iam::222222222222:root");
+    for (const [operation, input] of [
+      ["DescribeTable", { TableName: tableArn("beverage") }],
+      ["GetItem", { TableName: tableArn("beverage"), Key: { orderId: { S: "0".repeat(32) } } }],
+    ] as const) {
+      const result = await awsJson(orders.endpoints, admin(ACCOUNTS.food), "dynamodb", operation, input);
+      expect(result.status).toBe(400);
+      expect(String(result.body.__type)).toMatch(/AccessDeniedException$/);
+      expect(String(result.body.message ?? result.body.Message)).toContain("arn:aws:iam::222222222222:root");
     }
   });
 });
@@ -255,12 +248,9 @@ describe("8. stop and start again on the same data directory", () => {
       "food.cross-account-microservices.com",
     );
     const foodRole = functionCredentials("food", "get-order");
-    const secret = await awsCli(before.endpoints, admin(ACCOUNTS.food), [
-      "secretsmanager",
-      "get-secret-value",
-      "--secret-id",
-      SECRET_ARN,
-    ]);
+    const secret = await awsJson(before.endpoints, admin(ACCOUNTS.food), "secretsmanager", "GetSecretValue", {
+      SecretId: SECRET_ARN,
+    });
     const ca = readFileSync(before.endpoints.caFile ?? "", "utf8");
     await before.stop();
 
@@ -293,12 +283,16 @@ describe("8. stop and start again on the same data directory", () => {
     });
     expect(ids(orders)).toEqual(ids(before));
     expect(functionCredentials("food", "get-order")).toEqual(foodRole);
-    const secretAgain = await awsCli(orders.endpoints, admin(ACCOUNTS.food), [
+    const secretAgain = await awsJson(
+      orders.endpoints,
+      admin(ACCOUNTS.food),
       "secretsmanager",
-      "get-secret-value",
-      "--secret-id",
-      SECRET_ARN,
-    ]);
-    expect(JSON.parse(secretAgain.stdout).SecretString).toBe(JSON.parse(secret.stdout).SecretString);
+      "GetSecretValue",
+      {
+        SecretId: SECRET_ARN,
+      },
+    );
+    expect(secretAgain.body.SecretString).toBe(secret.body.SecretString);
+    expect(secret.body.SecretString).toMatch(/^vpce-/);
   });
 });

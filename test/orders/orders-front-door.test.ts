@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { curl, jsonOf } from "../support/curl.js";
 import {
   ACCOUNTS,
-  awsCli,
+  awsJson,
   executeApiHost,
   OPTIONS,
   type OrdersSystem,
@@ -38,14 +38,11 @@ beforeAll(async () => {
   scenario = new FrontDoorScenario(orders);
   console.log(`orders-front-door: startRuntime took ${orders.startMs} ms`);
   const foodAdmin = required(orders.endpoints.accounts[ACCOUNTS.food], "the food administrator");
-  const secret = await awsCli(orders.endpoints, foodAdmin, [
-    "secretsmanager",
-    "get-secret-value",
-    "--secret-id",
-    SECRET_ARN,
-  ]);
-  expect(secret.code, secret.stderr).toBe(0);
-  consumerVpceId = (JSON.parse(secret.stdout) as { SecretString: string }).SecretString;
+  const secret = await awsJson(orders.endpoints, foodAdmin, "secretsmanager", "GetSecretValue", {
+    SecretId: SECRET_ARN,
+  });
+  expect(secret.status, JSON.stringify(secret.body)).toBe(200);
+  consumerVpceId = String(secret.body.SecretString);
 });
 
 afterAll(async () => {

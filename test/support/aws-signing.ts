@@ -72,6 +72,39 @@ export async function signedFetch(endpoint: string, call: SignedCall): Promise<R
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
+/** A signed REST call (`method path`, empty body), e.g. S3's `PUT /bucket/key`. */
+export async function signedRequest(
+  endpoint: string,
+  call: {
+    readonly service: string;
+    readonly credentials: SignedCall["credentials"];
+    readonly method: string;
+    readonly path: string;
+    readonly region?: string;
+  },
+): Promise<RawResponse> {
+  const url = new URL(endpoint);
+  const signer = new SignatureV4({
+    service: call.service,
+    region: call.region ?? "eu-central-1",
+    credentials: call.credentials,
+    sha256: NodeSha256,
+  });
+  const signed = await signer.sign({
+    method: call.method,
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: call.path,
+    headers: { host: url.host },
+  });
+  const response = await fetch(new URL(call.path, endpoint), {
+    method: call.method,
+    headers: signed.headers,
+  });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
 /** A JSON-protocol call (awsJson1_1), e.g. `jsonCall(url, creds, "secretsmanager", "GetSecretValue", {...})`. */
 export function jsonCall(
   endpoint: string,
@@ -96,10 +129,12 @@ export function queryCall(
   service: string,
   params: Record<string, string>,
   headers?: Record<string, string>,
+  region?: string,
 ): Promise<RawResponse> {
   return signedFetch(endpoint, {
     service,
     credentials,
+    ...(region === undefined ? {} : { region }),
     contentType: "application/x-www-form-urlencoded; charset=utf-8",
     body: new URLSearchParams(params).toString(),
     headers,

@@ -1,14 +1,14 @@
 // The orders reference system running locally for acceptance scenarios: one runtime from the real
 // cloud assembly (cdk.out), its entry points by role, the function log (to tell whether a request
-// reached a function), and the AWS CLI v2 pointed at the local AWS endpoint.
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+// reached a function), and signed AWS calls to the local AWS endpoint (the AWS CLI: test/interop).
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EndpointsFile } from "../../src/local/endpoints-file.js";
 import { type RunningSystem, startRuntime } from "../../src/local/runtime.js";
 import { stableId } from "../../src/shared/ids.js";
+import { signedFetch } from "./aws-signing.js";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const ASSEMBLY_DIR = join(PROJECT_ROOT, "cdk.out");
@@ -127,43 +127,25 @@ export function vpcOf(endpoints: EndpointsFile, role: Role): EndpointsFile["vpcs
   return match[1];
 }
 
-export interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-export const AWS_CLI_V2 = "/usr/bin/aws";
-
-/**
- * The AWS CLI v2 (`/usr/bin/aws`; the `aws` on PATH may be a v1 shim) against the local AWS endpoint,
- * with these keys in the environment and no profile files.
- */
-export function awsCli(
+/** An AWS JSON-protocol call to the local AWS endpoint, signed with these keys: status and parsed body. */
+export async function awsJson(
   endpoints: EndpointsFile,
   credentials: { readonly accessKeyId: string; readonly secretAccessKey: string },
-  args: readonly string[],
-): Promise<CliResult> {
-  if (!existsSync(AWS_CLI_V2)) {
-    throw new Error(
-      `${AWS_CLI_V2} (AWS CLI v2) is missing: .ci/run installs it with \`apt-get install awscli\` (Debian's v2).`,
-    );
-  }
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_CONFIG_FILE: "/dev/null",
-    AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-    AWS_PAGER: "",
-    AWS_EC2_METADATA_DISABLED: "true",
-  };
-  const argv = ["--endpoint-url", endpoints.aws, "--region", REGION, "--output", "json", ...args];
-  return new Promise((done) => {
-    execFile(AWS_CLI_V2, argv, { env }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-      done({ code, stdout, stderr });
-    });
+  service: "secretsmanager" | "dynamodb",
+  operation: string,
+  input: unknown,
+): Promise<{ readonly status: number; readonly body: Record<string, unknown> }> {
+  const [prefix, contentType] =
+    service === "secretsmanager"
+      ? ["secretsmanager", "application/x-amz-json-1.1"]
+      : ["DynamoDB_20120810", "application/x-amz-json-1.0"];
+  const response = await signedFetch(endpoints.aws, {
+    service,
+    region: REGION,
+    credentials,
+    target: `${prefix}.${operation}`,
+    contentType,
+    body: JSON.stringify(input),
   });
+  return { status: response.status, body: JSON.parse(response.text) as Record<string, unknown> };
 }

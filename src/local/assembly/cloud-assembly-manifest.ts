@@ -12,6 +12,12 @@ export interface ManifestArtifact {
   readonly environment?: string;
   readonly properties?: Readonly<Record<string, unknown>>;
   readonly dependencies?: readonly string[];
+  /** Construct metadata by construct path (`aws:cdk:asset` entries of the legacy synthesizer). */
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  /** Metadata kept in a file of its own (`<Stack>.metadata.json`, aws-cdk-lib ≥ 2.2xx), same shape. */
+  readonly additionalMetadataFile?: string;
+  /** The stack's hierarchical name (`Stage/Stack`), what `cdk deploy <pattern>` matches. */
+  readonly displayName?: string;
 }
 
 export interface AssemblyManifest {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -122,9 +122,85 @@ describe("loadAssembly", () => {
     expect(await codeOf(loadAssembly(dir))).toMatch(/^ASSEMBLY_CYCLE: .*A → B → A/);
   });
 
-  it("rejects environment-agnostic stacks", async () => {
-    const dir = writeAssembly([{ id: "Hub", env: "aws://unknown-account/unknown-region" }]);
-    expect(await codeOf(loadAssembly(dir))).toMatch(/^ASSEMBLY_INVALID: Stack Hub has environment/);
+  it("runs environment-agnostic stacks in the default account and region, or the ones given", async () => {
+    const dir = writeAssembly([
+      { id: "Agnostic", env: "aws://unknown-account/unknown-region" },
+      { id: "RegionOnly", env: "aws://222222222222/unknown-region" },
+      { id: "Pinned" },
+    ]);
+    const envOf = (model: Awaited<ReturnType<typeof loadAssembly>>) =>
+      Object.fromEntries(model.stacks.map((s) => [s.id, `${s.account}/${s.region}`]));
+    expect(envOf(await loadAssembly(dir))).toEqual({
+      Agnostic: "000000000000/us-east-1",
+      RegionOnly: "222222222222/us-east-1",
+      Pinned: "111111111111/eu-central-1",
+    });
+    const given = await loadAssembly(dir, {
+      defaultEnvironment: { account: "123456789012", region: "eu-west-3" },
+    });
+    expect(envOf(given)).toEqual({
+      Agnostic: "123456789012/eu-west-3",
+      RegionOnly: "222222222222/eu-west-3",
+      Pinned: "111111111111/eu-central-1",
+    });
+  });
+
+  it("refuses an environment that is neither explicit nor agnostic, saying what it expected", async () => {
+    const dir = writeAssembly([{ id: "Hub", env: "aws://12345/eu-central-1" }]);
+    expect(await codeOf(loadAssembly(dir))).toMatch(
+      /^ASSEMBLY_INVALID: Stack Hub has environment "aws:\/\/12345\/eu-central-1" in manifest.json; expected aws:\/\/<12-digit account>\/<region>/,
+    );
+  });
+
+  it("selects stacks as cdk deploy does: by name or pattern, with the stacks they depend on", async () => {
+    const dir = writeAssembly([
+      { id: "Consumer", dependsOn: ["Hub"] },
+      { id: "Hub", stackName: "hub-stack" },
+      { id: "Other" },
+    ]);
+    const ids = async (stacks: string[]) => (await loadAssembly(dir, { stacks })).stacks.map((s) => s.id);
+    expect(await ids(["Consumer"])).toEqual(["Hub", "Consumer"]);
+    expect(await ids(["hub-stack"])).toEqual(["Hub"]);
+    expect(await ids(["O*"])).toEqual(["Other"]);
+    expect(await codeOf(loadAssembly(dir, { stacks: ["Nope"] }))).toBe(
+      'NO_STACK_SELECTED: No stack of the cloud assembly matches "Nope"; its stacks are Consumer, Hub, Other.',
+    );
+  });
+
+  it("resolves the legacy synthesizer's asset parameters from the stack's asset metadata", async () => {
+    const dir = writeAssembly([{ id: "Legacy" }]);
+    mkdirSync(join(dir, "asset.abc123"));
+    writeFileSync(join(dir, "asset.abc123", "index.js"), "exports.handler = async () => 1;");
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    manifest.artifacts.Legacy.metadata = {
+      "/Legacy": [
+        {
+          type: "aws:cdk:asset",
+          data: {
+            path: "asset.abc123",
+            id: "abc123",
+            packaging: "zip",
+            sourceHash: "abc123",
+            s3BucketParameter: "AssetParametersabc123S3BucketX",
+            s3KeyParameter: "AssetParametersabc123S3VersionKeyY",
+            artifactHashParameter: "AssetParametersabc123ArtifactHashZ",
+          },
+        },
+      ],
+    };
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest));
+    const [stack] = (await loadAssembly(dir)).stacks;
+    expect(Object.fromEntries(stack?.parameterValues ?? [])).toEqual({
+      AssetParametersabc123S3BucketX: "cdk-assets-111111111111-eu-central-1",
+      AssetParametersabc123S3VersionKeyY: "assets/||abc123.zip",
+      AssetParametersabc123ArtifactHashZ: "abc123",
+    });
+    expect(stack?.assets.get("assets/abc123.zip")).toEqual({
+      hash: "abc123",
+      path: join(dir, "asset.abc123"),
+      packaging: "zip",
+      objectKey: "assets/abc123.zip",
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 // cdk.out → CloudAssemblyModel: stacks (account, region, frozen template, assets) in deploy order.
+// Environment-agnostic stacks get the default account and region; `stacks` selects some of them.
 import { resolve } from "node:path";
 import { AccountmeshError } from "../../shared/errors.js";
 import { readAssetManifest } from "./asset-manifest.js";
@@ -12,12 +13,40 @@ import {
   STACK_ARTIFACT,
 } from "./cloud-assembly-manifest.js";
 import { deepFreeze } from "./deep-freeze.js";
+import { readLegacyAssets } from "./legacy-assets.js";
+import {
+  type DefaultEnvironment,
+  LOCAL_DEFAULT_ACCOUNT,
+  LOCAL_DEFAULT_REGION,
+  stackEnvironment,
+} from "./stack-environment.js";
+import { selectStacks } from "./stack-selection.js";
 import { topologicalOrder } from "./topological-order.js";
 import type { AssetSource, CloudAssemblyModel, StackArtifact, Template } from "./types.js";
 
+export interface LoadOptions {
+  /** Account and region of environment-agnostic stacks (default 000000000000, us-east-1). */
+  readonly defaultEnvironment?: DefaultEnvironment;
+  /** Stack patterns as `cdk deploy` takes them (id, display name or stack name; `*` wildcard); default all. */
+  readonly stacks?: readonly string[];
+  /** Template parameter values, as `cdk deploy --parameters [Stack:]Name=value` gives them. */
+  readonly parameters?: readonly ParameterValue[];
+}
+
+/** A value for a template parameter: of one stack (by id, display name or stack name), or of every stack. */
+export interface ParameterValue {
+  readonly stack?: string;
+  readonly name: string;
+  readonly value: string;
+}
+
 /** Reads the cloud assembly in `dir` once into an immutable model. */
-export async function loadAssembly(dir: string): Promise<CloudAssemblyModel> {
+export async function loadAssembly(dir: string, options: LoadOptions = {}): Promise<CloudAssemblyModel> {
   const root = resolve(dir);
+  const defaults = options.defaultEnvironment ?? {
+    account: LOCAL_DEFAULT_ACCOUNT,
+    region: LOCAL_DEFAULT_REGION,
+  };
   const { artifacts } = await readManifest(root);
   const nested = Object.entries(artifacts).find(([, artifact]) => artifact.type === NESTED_ASSEMBLY_ARTIFACT);
   if (nested) {
@@ -27,8 +56,19 @@ export async function loadAssembly(dir: string): Promise<CloudAssemblyModel> {
       { dir: root, artifact: nested[0] },
     );
   }
-  const stackIds = Object.keys(artifacts).filter((id) => artifacts[id]?.type === STACK_ARTIFACT);
-  const stacks = await Promise.all(stackIds.map((id) => loadStack(root, id, artifacts)));
+  const allStackIds = Object.keys(artifacts).filter((id) => artifacts[id]?.type === STACK_ARTIFACT);
+  const selected = selectStacks(
+    allStackIds.map((id) => ({
+      id,
+      names: stackNames(id, artifacts[id] as ManifestArtifact),
+      dependencies: (artifacts[id]?.dependencies ?? []).filter((d) => artifacts[d]?.type === STACK_ARTIFACT),
+    })),
+    options.stacks ?? [],
+  );
+  const stackIds = allStackIds.filter((id) => selected.has(id));
+  const stacks = await Promise.all(
+    stackIds.map((id) => loadStack(root, id, artifacts, defaults, options.parameters ?? [])),
+  );
   const byId = new Map(stacks.map((stack) => [stack.id, stack]));
   const sorted = topologicalOrder(stackIds, (id) => byId.get(id)?.dependencies ?? []);
   if (!sorted.ok) {
@@ -49,9 +89,11 @@ async function loadStack(
   root: string,
   id: string,
   artifacts: Readonly<Record<string, ManifestArtifact>>,
+  defaults: DefaultEnvironment,
+  parameters: readonly ParameterValue[],
 ): Promise<StackArtifact> {
   const artifact = artifacts[id] as ManifestArtifact;
-  const { account, region } = parseEnvironment(id, artifact.environment);
+  const { account, region, agnostic } = stackEnvironment(id, artifact.environment, defaults);
   const stackName = artifact.properties?.stackName;
   const stackDependencies: string[] = [];
   const assets = new Map<string, AssetSource>();
@@ -70,6 +112,25 @@ async function loadStack(
       for (const [key, asset] of await readAssetManifest(root, file, id)) assets.set(key, asset);
     }
   }
+  // Stacks of the legacy synthesizer: assets in metadata, their locations as template parameters.
+  const metadata = {
+    ...(artifact.metadata ?? {}),
+    ...(artifact.additionalMetadataFile === undefined
+      ? {}
+      : ((await readJsonFile(
+          resolve(root, artifact.additionalMetadataFile),
+          "ASSEMBLY_INVALID",
+          `Metadata file of stack ${id}`,
+        )) as Record<string, unknown>)),
+  };
+  const legacy = await readLegacyAssets(root, id, metadata, `cdk-assets-${account}-${region}`);
+  for (const [key, asset] of legacy.assets) assets.set(key, asset);
+  const names = stackNames(id, artifact);
+  const parameterValues = new Map(legacy.parameters);
+  for (const given of parameters) {
+    if (given.stack === undefined || names.includes(given.stack))
+      parameterValues.set(given.name, given.value);
+  }
   return Object.freeze({
     id,
     stackName: typeof stackName === "string" && stackName !== "" ? stackName : id,
@@ -78,19 +139,15 @@ async function loadStack(
     template: await readTemplate(root, id, artifactFile(artifact, id, "templateFile")),
     dependencies: Object.freeze(stackDependencies),
     assets,
+    ...(parameterValues.size === 0 ? {} : { parameterValues }),
+    ...(agnostic ? { environmentAgnostic: true } : {}),
   });
 }
 
-function parseEnvironment(id: string, environment: string | undefined): { account: string; region: string } {
-  const match = /^aws:\/\/(\d{12})\/([a-z0-9-]+)$/.exec(environment ?? "");
-  if (!match?.[1] || !match[2]) {
-    throw new AccountmeshError(
-      "ASSEMBLY_INVALID",
-      `Stack ${id} has environment ${JSON.stringify(environment)}; the local runtime needs an explicit account and region (aws://<12-digit account>/<region>). Set \`env\` on the stack.`,
-      { stack: id, environment },
-    );
-  }
-  return { account: match[1], region: match[2] };
+/** Display name (`Stage/Stack`), artifact id and stack name, without repeats. */
+function stackNames(id: string, artifact: ManifestArtifact): string[] {
+  const names = [artifact.displayName, id, artifact.properties?.stackName];
+  return [...new Set(names.filter((n): n is string => typeof n === "string" && n !== ""))];
 }
 
 async function readTemplate(root: string, id: string, file: string): Promise<Template> {

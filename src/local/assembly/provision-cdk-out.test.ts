@@ -185,13 +185,16 @@ describe("the real cdk.out of the orders system", () => {
     ]);
     const report = formatUnsupportedReport(system.unsupported).join("\n");
     expect(report).toContain(
-      "resource types without a local provider (1):\n  AWS::EC2::FlowLog ×3 (e.g. OrdersConsumer/",
+      "resources not created locally (placeholder Ref and attributes in AWS's formats) (1):\n  AWS::EC2::FlowLog ×3 (OrdersConsumer/NetworkVpcFlowLog",
     );
     expect(report).toContain(
       "AWS::CDK::Metadata ×3 (e.g. OrdersConsumer/CDKMetadata) — CDK analytics metadata",
     );
     const flowLog = system.stacks[0]?.resources.get(system.unsupported[0]?.where.split("/")[1] ?? "");
-    expect(flowLog).toMatchObject({ type: LEFT_WITHOUT_PROVIDER, status: "unsupported", attributes: {} });
+    expect(flowLog).toMatchObject({ type: LEFT_WITHOUT_PROVIDER, status: "unsupported" });
+    expect(flowLog?.attributes.Arn).toMatch(
+      /^arn:aws:ec2:eu-central-1:111111111111:flow-log\/OrdersConsumer-/,
+    );
   });
 
   it("leaves cdk.out untouched", async () => {

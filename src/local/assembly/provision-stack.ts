@@ -5,7 +5,9 @@ import { planStack, type StackPlan } from "./dependency-graph.js";
 import { resolveDynamicReferences } from "./dynamic-references.js";
 import { isRecord, SUPPORTED_INTRINSICS, show } from "./intrinsic-values.js";
 import { createEvaluator } from "./intrinsics.js";
+import { nameProperty } from "./placeholder-attributes.js";
 import type { ProvisionedStacks } from "./provisioned-stacks.js";
+import { isNotRunnableLocally } from "./resource-properties.js";
 import { runInDependencyOrder } from "./run-in-dependency-order.js";
 import { evaluateOutputs } from "./stack-outputs.js";
 import { StackSymbols } from "./stack-symbols.js";
@@ -43,12 +45,12 @@ export async function provisionStack(
   recordStaticFeatures(stack, plan, context);
 
   const unhonoured = new Map<string, readonly string[]>();
+  const notRunnable = new Map<string, string>();
   const provisionResource = async (id: string): Promise<void> => {
     const type = resources[id]?.Type ?? "";
     const provider = providers.get(type);
     if (!provider) {
-      const status = inertTypes.has(type) ? "inert" : "unsupported";
-      symbols.set({ logicalId: id, type, ref: id, attributes: Object.freeze({}), status });
+      symbols.stub(id, type, inertTypes.has(type) ? "inert" : "unsupported", physicalName(id));
       return;
     }
     const site = { stack: stack.id, element: id, path: "Properties" };
@@ -68,9 +70,36 @@ export async function provisionStack(
       id,
       Object.keys(properties).filter((name) => !provider.properties.includes(name)),
     );
-    const { ref, attributes = {} } = await create(provider, stack, id, properties);
+    const created = await create(provider, stack, id, properties);
+    if ("notRunnable" in created) {
+      // Recognised but not runnable here (a Python function): a placeholder, reported, not a refusal.
+      const name = physicalName(id);
+      const placeholder = symbols.stub(id, type, "unsupported", name);
+      notRunnable.set(id, created.notRunnable);
+      context.onProgress(
+        `${stack.id}: ${type} ${id} → ${placeholder.ref} (placeholder: ${created.notRunnable})`,
+      );
+      return;
+    }
+    const { ref, attributes = {} } = created;
     symbols.set({ logicalId: id, type, ref, attributes, status: "provisioned" });
     context.onProgress(`${stack.id}: ${type} ${id} → ${ref}`);
+  };
+  /** The physical name the template gives a resource we do not create, when it is a plain value. */
+  const physicalName = (id: string): string | undefined => {
+    const type = resources[id]?.Type ?? "";
+    const value = resources[id]?.Properties?.[nameProperty(type)];
+    if (value === undefined) return undefined;
+    try {
+      const name = evaluator.evaluate(value, {
+        stack: stack.id,
+        element: id,
+        path: `Properties.${nameProperty(type)}`,
+      });
+      return typeof name === "string" && name !== "" ? name : undefined;
+    } catch {
+      return undefined; // a name we cannot work out locally: the generated one will do
+    }
   };
   await runInDependencyOrder(
     plan.order,
@@ -81,6 +110,11 @@ export async function provisionStack(
 
   // Recorded in plan order (not completion order) so the report is the same on every start.
   for (const id of plan.order) {
+    const reason = notRunnable.get(id);
+    if (reason !== undefined) {
+      context.unsupported.add("resource-type", `${resources[id]?.Type}`, `${stack.id}/${id}`, reason);
+      continue;
+    }
     for (const name of unhonoured.get(id) ?? []) {
       context.unsupported.add("property", `${resources[id]?.Type}.${name}`, `${stack.id}/${id}`);
     }
@@ -120,13 +154,14 @@ async function create(
   stack: StackArtifact,
   logicalId: string,
   properties: Readonly<Record<string, unknown>>,
-): Promise<Provisioned> {
+): Promise<Provisioned | { readonly notRunnable: string }> {
   const name = `${stack.id}/${logicalId} (${provider.type})`;
   const details = { stack: stack.id, logicalId, type: provider.type };
   let result: Provisioned;
   try {
     result = await provider.create(Object.freeze({ stack, logicalId, type: provider.type, properties }));
   } catch (error) {
+    if (isNotRunnableLocally(error)) return { notRunnable: error.message };
     const reason = error instanceof Error ? error.message : String(error);
     const code = isAccountmeshError(error) ? ` [${error.code}]` : "";
     throw new AccountmeshError("PROVIDER_FAILED", `Creating ${name} failed${code}: ${reason}`, {

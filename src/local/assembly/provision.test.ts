@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { failure, modelOf, stackOf } from "./assembly.test-support.js";
 import { provisionAssembly } from "./provision.js";
+import { notRunnableLocally } from "./resource-properties.js";
 import type { ResolvedResource, ResourceProvider, Template } from "./types.js";
 
 /** Records what it was asked to create; Ref is `<logicalId>-id`, attribute Arn an ARN of it. */
@@ -101,27 +102,143 @@ describe("provisionAssembly", () => {
         detail: "CDK analytics metadata",
       },
     ]);
-    expect(created.find((r) => r.logicalId === "User")?.properties).toEqual({ Name: "Flow" });
-    expect(system.stacks[0]?.resources.get("Flow")).toMatchObject({ ref: "Flow", status: "unsupported" });
-    expect(system.stacks[0]?.resources.get("Meta1")).toMatchObject({ ref: "Meta1", status: "inert" });
+    expect(created.find((r) => r.logicalId === "User")?.properties).toEqual({
+      Name: "App-Flow-L2RPEYOHLEMZ",
+    });
+    expect(system.stacks[0]?.resources.get("Flow")).toMatchObject({
+      ref: "App-Flow-L2RPEYOHLEMZ",
+      status: "unsupported",
+    });
+    expect(system.stacks[0]?.resources.get("Meta1")).toMatchObject({ status: "inert" });
   });
 
-  it("fails a GetAtt on a resource without provider, naming it", async () => {
+  it("gives resources without provider placeholder Refs and attributes in AWS's formats, so the rest provisions", async () => {
     const template: Template = {
       Resources: {
+        Queue: {
+          Type: "AWS::SQS::Queue",
+          Properties: { QueueName: { "Fn::Sub": "${AWS::StackName}-jobs" } },
+        },
+        Topic: { Type: "AWS::SNS::Topic" },
         Flow: { Type: "AWS::EC2::FlowLog" },
-        User: { Type: "Test::Function", Properties: { Name: { "Fn::GetAtt": ["Flow", "Id"] } } },
+        Thing: {
+          Type: "Custom::Thing",
+          Properties: { ServiceToken: "arn:aws:lambda:eu-central-1:1:function:x" },
+        },
+        User: {
+          Type: "Test::Function",
+          Properties: {
+            Name: {
+              QueueArn: { "Fn::GetAtt": ["Queue", "Arn"] },
+              QueueUrl: { Ref: "Queue" },
+              QueueName: { "Fn::GetAtt": ["Queue", "QueueName"] },
+              Topic: { Ref: "Topic" },
+              TopicName: { "Fn::GetAtt": ["Topic", "TopicName"] },
+              FlowId: { "Fn::GetAtt": ["Flow", "Id"] },
+              FlowArn: { "Fn::GetAtt": ["Flow", "Arn"] },
+              Custom: { "Fn::GetAtt": ["Thing", "Secret"] },
+            },
+          },
+        },
       },
     };
-    const error = await failure(
-      provisionAssembly(modelOf(stackOf("App", "111111111111", template)), {
-        ...base,
-        providers: [recorder("Test::Function", ["Name"])],
-      }),
-    );
-    expect(error.code).toBe("MISSING_ATTRIBUTE");
-    expect(error.message).toContain("Fn::GetAtt Flow.Id at App/User Properties.Name");
-    expect(error.message).toContain("Flow (AWS::EC2::FlowLog) has no local provider");
+    const created: ResolvedResource[] = [];
+    const system = await provisionAssembly(modelOf(stackOf("App", "111111111111", template)), {
+      ...base,
+      providers: [recorder("Test::Function", ["Name"], created)],
+    });
+    expect(created[0]?.properties.Name).toEqual({
+      QueueArn: "arn:aws:sqs:eu-central-1:111111111111:App-jobs",
+      QueueUrl: "https://sqs.eu-central-1.amazonaws.com/111111111111/App-jobs",
+      QueueName: "App-jobs",
+      Topic: expect.stringMatching(/^arn:aws:sns:eu-central-1:111111111111:App-Topic-[A-Z0-9]{12}$/),
+      TopicName: expect.stringMatching(/^App-Topic-[A-Z0-9]{12}$/),
+      FlowId: "App-Flow-L2RPEYOHLEMZ",
+      FlowArn: "arn:aws:ec2:eu-central-1:111111111111:flow-log/App-Flow-L2RPEYOHLEMZ",
+      Custom: expect.stringMatching(/^App-Thing-[A-Z0-9]{12}-secret$/),
+    });
+    expect(system.unsupported.map((f) => [f.kind, f.name, f.where])).toEqual([
+      ["resource-type", "AWS::EC2::FlowLog", "App/Flow"],
+      ["resource-type", "AWS::SNS::Topic", "App/Topic"],
+      ["resource-type", "AWS::SQS::Queue", "App/Queue"],
+      ["resource-type", "Custom::Thing", "App/Thing"],
+    ]);
+    // Deterministic: the same values on every start.
+    const again: ResolvedResource[] = [];
+    await provisionAssembly(modelOf(stackOf("App", "111111111111", template)), {
+      ...base,
+      providers: [recorder("Test::Function", ["Name"], again)],
+    });
+    expect(again[0]?.properties).toEqual(created[0]?.properties);
+  });
+
+  it("a provider that cannot run a resource makes it a placeholder and reports why, instead of refusing", async () => {
+    const python: ResourceProvider = {
+      type: "Test::Svc::Function",
+      properties: ["Runtime", "FunctionName"],
+      create: async (resource) => {
+        throw notRunnableLocally(
+          resource,
+          "TEST_RUNTIME",
+          `Runtime ${resource.properties.Runtime}: only Node.js runs.`,
+        );
+      },
+    };
+    const template: Template = {
+      Resources: {
+        Fn: { Type: "Test::Svc::Function", Properties: { Runtime: "python3.12", FunctionName: "py" } },
+        User: { Type: "Test::Table", Properties: { Target: { "Fn::GetAtt": ["Fn", "Arn"] } } },
+      },
+    };
+    const created: ResolvedResource[] = [];
+    const system = await provisionAssembly(modelOf(stackOf("App", "111111111111", template)), {
+      ...base,
+      providers: [python, recorder("Test::Table", ["Target"], created)],
+    });
+    expect(system.stacks[0]?.resources.get("Fn")).toMatchObject({ status: "unsupported" });
+    expect(created[0]?.properties.Target).toBe("arn:aws:svc:eu-central-1:111111111111:function/py");
+    expect(system.unsupported).toEqual([
+      {
+        kind: "resource-type",
+        name: "Test::Svc::Function",
+        where: "App/Fn",
+        count: 1,
+        detail: "Runtime python3.12: only Node.js runs.",
+      },
+    ]);
+  });
+
+  it("uses the values a deployment gives parameters (the legacy synthesizer's asset parameters)", async () => {
+    const key = "AssetParametersabcS3VersionKey1";
+    const template: Template = {
+      Parameters: { [key]: { Type: "String" }, Bucket: { Type: "String" } },
+      Resources: {
+        Fn: {
+          Type: "Test::Function",
+          Properties: {
+            Key: {
+              "Fn::Join": [
+                "",
+                [
+                  { "Fn::Select": [0, { "Fn::Split": ["||", { Ref: key }] }] },
+                  { "Fn::Select": [1, { "Fn::Split": ["||", { Ref: key }] }] },
+                ],
+              ],
+            },
+          },
+        },
+      },
+    };
+    const stack = {
+      ...stackOf("App", "111111111111", template),
+      parameterValues: new Map([[key, "assets/||abc.zip"]]),
+    };
+    const created: ResolvedResource[] = [];
+    await provisionAssembly(modelOf(stack), {
+      ...base,
+      providers: [recorder("Test::Function", ["Key"], created)],
+    });
+    expect(created[0]?.properties.Key).toBe("assets/abc.zip");
   });
 
   it("wraps a provider's error as PROVIDER_FAILED naming stack, logical id and type", async () => {

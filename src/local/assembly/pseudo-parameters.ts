@@ -14,7 +14,7 @@ function urlSuffixOf(region: string): string {
 }
 
 /** `arn:<partition>:cloudformation:<region>:<account>:stack/<name>/<uuid>`, the uuid stable per stack. */
-function stackIdOf(stack: StackArtifact): string {
+export function stackIdOf(stack: StackArtifact): string {
   const hex = stableId([stack.account, stack.region, stack.stackName], 32);
   const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   return `arn:${partitionOf(stack.region)}:cloudformation:${stack.region}:${stack.account}:stack/${stack.stackName}/${uuid}`;

@@ -89,12 +89,14 @@ export class ReferenceResolver {
   ): unknown {
     const { stack } = this.scope;
     const type = typeof parameter.Type === "string" ? parameter.Type : "String";
+    const given = stack.parameterValues?.get(name);
+    if (given !== undefined) return given;
     if (parameter.Default === undefined) {
       throw intrinsicError(
         "MISSING_PARAMETER_VALUE",
         "Ref",
         site,
-        `parameter ${name} of stack ${stack.id} has no Default; the local runtime uses parameter Defaults. Give it a Default.`,
+        `parameter ${name} of stack ${stack.id} has no Default and no value was given. Give it a Default, or a value at start-up (accountmesh dev --parameters ${stack.id}:${name}=<value>).`,
       );
     }
     const declared = String(parameter.Default);

@@ -9,6 +9,31 @@ export function resourceLabel(resource: ResolvedResource): string {
   return `${resource.stack.account}/${resource.stack.stackName}/${resource.logicalId}`;
 }
 
+/**
+ * What a provider throws for a resource it recognises but cannot run locally (a function whose
+ * runtime is not Node.js): the runtime then creates it as a placeholder, with Ref and attributes in
+ * AWS's formats, and reports `reason`, instead of refusing the whole assembly. `reason` says what in
+ * the template and what would make it run.
+ */
+export function notRunnableLocally(
+  resource: ResolvedResource,
+  code: string,
+  reason: string,
+  details: Record<string, unknown> = {},
+): AccountmeshError {
+  return new AccountmeshError(code, reason, {
+    stack: resource.stack.stackName,
+    logicalId: resource.logicalId,
+    ...details,
+    notRunnableLocally: true,
+  });
+}
+
+/** True for the error `notRunnableLocally` makes. */
+export function isNotRunnableLocally(error: unknown): error is AccountmeshError {
+  return error instanceof AccountmeshError && error.details.notRunnableLocally === true;
+}
+
 export function where(resource: ResolvedResource, property: string): string {
   return `${resource.stack.stackName}/${resource.logicalId} (${resource.type}).${property}`;
 }

@@ -1,5 +1,6 @@
 // The symbol table of one stack being provisioned: Ref values and attributes of its resources.
 import { AccountmeshError } from "../../shared/errors.js";
+import { type Placeholder, placeholderAttribute, placeholderResource } from "./placeholder-attributes.js";
 import type { ProvisionedStacks } from "./provisioned-stacks.js";
 import {
   describeSite,
@@ -12,6 +13,8 @@ import type { ProvisionedResource, StackArtifact } from "./types.js";
 export class StackSymbols implements SymbolLookup {
   private readonly resources = new Map<string, ProvisionedResource>();
   private readonly skipped = new Set<string>();
+  /** Resources not created locally: their placeholder and the name it was built from. */
+  private readonly stubs = new Map<string, { placeholder: Placeholder; name: string | undefined }>();
 
   constructor(
     private readonly stack: StackArtifact,
@@ -27,6 +30,27 @@ export class StackSymbols implements SymbolLookup {
     this.resources.set(resource.logicalId, resource);
   }
 
+  /**
+   * Records a resource the runtime does not create (`inert` or `unsupported`) with placeholder values
+   * in AWS's formats; `name` is the physical name the template gives, if any. Returns the placeholder.
+   */
+  stub(
+    logicalId: string,
+    type: string,
+    status: "inert" | "unsupported",
+    name: string | undefined,
+  ): Placeholder {
+    const placeholder = placeholderResource({
+      stack: this.stack,
+      logicalId,
+      type,
+      ...(name === undefined ? {} : { name }),
+    });
+    this.stubs.set(logicalId, { placeholder, name });
+    this.set({ logicalId, type, ref: placeholder.ref, attributes: placeholder.attributes, status });
+    return placeholder;
+  }
+
   provisioned(): ReadonlyMap<string, ProvisionedResource> {
     return new Map(this.resources);
   }
@@ -39,13 +63,16 @@ export class StackSymbols implements SymbolLookup {
     const resource = this.resource(logicalId, "Fn::GetAtt", site);
     const details = { stack: site.stack, element: site.element, path: site.path, logicalId, attribute };
     const asked = `Fn::GetAtt ${logicalId}.${attribute} at ${describeSite(site)}`;
-    if (resource.status !== "provisioned") {
-      const why = resource.status === "inert" ? "is inert locally" : "has no local provider";
-      throw new AccountmeshError(
-        "MISSING_ATTRIBUTE",
-        `${asked}: ${logicalId} (${resource.type}) ${why}, so it has no attributes. Add a provider for ${resource.type}.`,
-        details,
-      );
+    const stub = this.stubs.get(logicalId);
+    if (stub !== undefined) {
+      const { name } = stub;
+      const where = {
+        stack: this.stack,
+        logicalId,
+        type: resource.type,
+        ...(name === undefined ? {} : { name }),
+      };
+      return placeholderAttribute(where, stub.placeholder, attribute);
     }
     if (!Object.hasOwn(resource.attributes, attribute)) {
       const known = Object.keys(resource.attributes).join(", ") || "none";

@@ -3,6 +3,7 @@
 
 /** A CloudFormation template as JSON (deep-frozen by the loader). */
 export interface Template {
+  readonly Description?: string;
   readonly Parameters?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly Conditions?: Readonly<Record<string, unknown>>;
   readonly Mappings?: Readonly<Record<string, unknown>>;
@@ -43,6 +44,13 @@ export interface StackArtifact {
   readonly dependencies: readonly string[];
   /** Assets by S3 object key. */
   readonly assets: ReadonlyMap<string, AssetSource>;
+  /**
+   * Values given to template parameters at deploy time (as `cdk deploy --parameters` would): the
+   * asset parameters of the legacy synthesizer. A parameter without a value here uses its Default.
+   */
+  readonly parameterValues?: ReadonlyMap<string, string>;
+  /** The manifest left the account or the region unknown (no `env`): the defaults were used. */
+  readonly environmentAgnostic?: boolean;
 }
 
 export interface CloudAssemblyModel {
@@ -85,6 +93,8 @@ export interface UnsupportedFeature {
   /** Where it was met: `<stack>/<logicalId>` (one example; count says how many). */
   readonly where: string;
   readonly count: number;
+  /** Every place, for resources not created locally (`resource-type`) met more than once. */
+  readonly places?: readonly string[];
   readonly detail?: string;
 }
 
@@ -107,7 +117,11 @@ export interface ProvisionedResource {
   readonly type: string;
   readonly ref: string;
   readonly attributes: Readonly<Record<string, unknown>>;
-  /** `provisioned`: a provider created it; `inert`: deliberately nothing to do; `unsupported`: no provider. */
+  /**
+   * `provisioned`: a provider created it; `inert`: deliberately nothing to do; `unsupported`: no
+   * provider, or one that cannot run it locally. Inert and unsupported resources carry placeholder
+   * Ref values and attributes in AWS's formats.
+   */
   readonly status: "provisioned" | "inert" | "unsupported";
 }
 

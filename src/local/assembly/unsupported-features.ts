@@ -6,24 +6,32 @@ type Kind = UnsupportedFeature["kind"];
 const KIND_ORDER: readonly Kind[] = ["resource-type", "property", "intrinsic", "condition-key", "inert-type"];
 
 const KIND_LABEL: Readonly<Record<Kind, string>> = {
-  "resource-type": "resource types without a local provider",
+  "resource-type": "resources not created locally (placeholder Ref and attributes in AWS's formats)",
   property: "properties not honoured",
   intrinsic: "intrinsic functions not supported",
   "condition-key": "IAM condition keys not evaluated",
   "inert-type": "resource types with nothing to run locally",
 };
 
-/** Deduplicates features by kind and name, counting occurrences and keeping the first place seen. */
+/**
+ * Deduplicates features by kind and name, counting occurrences and keeping the first place seen
+ * (every place, for resources not created locally: the user needs each logical id).
+ */
 export class UnsupportedFeatureCollector {
   private readonly features = new Map<string, UnsupportedFeature>();
 
   add(kind: Kind, name: string, where: string, detail?: string): void {
     const key = `${kind}\u0000${name}`;
     const known = this.features.get(key);
+    const everyPlace = kind === "resource-type";
     this.features.set(
       key,
       known
-        ? { ...known, count: known.count + 1 }
+        ? {
+            ...known,
+            count: known.count + 1,
+            ...(everyPlace ? { places: [...(known.places ?? [known.where]), where] } : {}),
+          }
         : { kind, name, where, count: 1, ...(detail === undefined ? {} : { detail }) },
     );
   }
@@ -52,7 +60,8 @@ export function formatUnsupportedReport(features: readonly UnsupportedFeature[])
     lines.push(`${KIND_LABEL[kind]} (${ofKind.length}):`);
     for (const feature of ofKind) {
       const times = feature.count === 1 ? "" : ` ×${feature.count}`;
-      const example = feature.count === 1 ? feature.where : `e.g. ${feature.where}`;
+      const example =
+        feature.count === 1 ? feature.where : (feature.places?.join(", ") ?? `e.g. ${feature.where}`);
       const detail = feature.detail === undefined ? "" : ` — ${feature.detail}`;
       lines.push(`  ${feature.name}${times} (${example})${detail}`);
     }

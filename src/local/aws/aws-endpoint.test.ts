@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { queryCall, signedFetch } from "../../../test/support/aws-signing.js";
+import { queryCall, signedFetch, signedRequest } from "../../../test/support/aws-signing.js";
 import { roleCaller } from "../../../test/support/aws-test-doubles.js";
 import { type LocalAws, startLocalAws } from "../../../test/support/local-aws.js";
 
@@ -41,7 +41,7 @@ describe("the local AWS endpoint", () => {
     expect(await response.text()).toContain("<Code>MissingAuthenticationToken</Code>");
   });
 
-  it("answers a service it does not implement with 501 naming it, for JSON and query protocols", async () => {
+  it("answers a service it does not implement with 501 naming it as IAM does, in the service's protocol", async () => {
     const sqs = await signedFetch(aws.url, {
       service: "sqs",
       credentials: FOOD,
@@ -52,12 +52,33 @@ describe("the local AWS endpoint", () => {
     expect(sqs.status).toBe(501);
     expect(JSON.parse(sqs.text)).toMatchObject({
       __type: "NotImplemented",
-      message: expect.stringContaining("AmazonSQS:SendMessage"),
+      message: expect.stringContaining("accountmesh does not implement sqs:SendMessage locally"),
     });
     const iam = await queryCall(aws.url, FOOD, "iam", { Action: "ListRoles", Version: "2010-05-08" });
     expect(iam.status).toBe(501);
     expect(iam.text).toContain("<Code>NotImplemented</Code>");
     expect(iam.text).toContain("iam:ListRoles");
+    // REST services without a plugin: S3 answers `<Error>` XML, REST-JSON services JSON.
+    const s3 = await signedRequest(aws.url, {
+      service: "s3",
+      credentials: FOOD,
+      method: "PUT",
+      path: "/bucket/key",
+    });
+    expect(s3.status).toBe(501);
+    expect(s3.headers.get("content-type")).toBe("application/xml");
+    expect(s3.text).toMatch(
+      /^<\?xml[^>]*><Error><Code>NotImplemented<\/Code><Message>accountmesh does not implement s3:PUT \/bucket\/key locally/,
+    );
+    const scheduler = await signedRequest(aws.url, {
+      service: "scheduler",
+      credentials: FOOD,
+      method: "GET",
+      path: "/schedules",
+    });
+    expect(scheduler.status).toBe(501);
+    expect(scheduler.headers.get("x-amzn-errortype")).toBe("NotImplemented");
+    expect(JSON.parse(scheduler.text).message).toContain("scheduler:GET /schedules");
   });
 
   it("answers an operation a known query service does not implement with 501", async () => {

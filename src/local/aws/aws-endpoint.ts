@@ -27,6 +27,8 @@ const UNKNOWN_JSON: AwsProtocol = {
   errorNamespace: "",
 };
 const UNKNOWN_QUERY: AwsProtocol = { kind: "query", xmlns: "" };
+/** Services that speak REST-XML (everything else routed by path speaks REST-JSON). */
+const REST_XML_SERVICES = new Set(["s3", "cloudfront", "route53"]);
 
 interface Routed {
   readonly service: AwsService | undefined;
@@ -45,8 +47,7 @@ export function createAwsEndpoint(deps: AwsEndpointDeps): LocalHandler {
     const requestId = randomUUID();
     const signature = parseSigV4(request);
     const routed = route(request, signature, deps.services);
-    const protocol =
-      routed.service?.protocol ?? (header(request, "x-amz-target") ? UNKNOWN_JSON : UNKNOWN_QUERY);
+    const protocol = routed.service?.protocol ?? protocolWithoutPlugin(request, routed);
     try {
       const { caller, region } = authenticate(
         request,
@@ -91,19 +92,20 @@ export function createAwsEndpoint(deps: AwsEndpointDeps): LocalHandler {
 
 function route(request: LocalRequest, signature: SigV4Parse, services: ServiceRegistry): Routed {
   const target = header(request, "x-amz-target");
+  const scopeService = signature.kind === "signed" ? signature.signature.service : undefined;
   if (target !== undefined) {
     const dot = target.lastIndexOf(".");
     const prefix = dot === -1 ? target : target.slice(0, dot);
     const service = services.byTargetPrefix(prefix);
     return {
       service,
-      serviceName: service?.signingName ?? prefix,
+      // A service without a plugin is named as IAM names it (the signing name), e.g. `sqs`.
+      serviceName: service?.signingName ?? scopeService ?? prefix,
       operation: dot === -1 ? undefined : target.slice(dot + 1),
       params: new URLSearchParams(),
       labels: NO_LABELS,
     };
   }
-  const scopeService = signature.kind === "signed" ? signature.signature.service : undefined;
   const service = scopeService === undefined ? undefined : services.bySigningName(scopeService);
   if (service?.protocol.kind === "rest-json") {
     // REST protocols name the operation by method and path: the service's routes say which.
@@ -118,13 +120,27 @@ function route(request: LocalRequest, signature: SigV4Parse, services: ServiceRe
     };
   }
   const params = queryParams(request);
+  const action = params.get("Action") ?? undefined;
   return {
     service: service?.protocol.kind === "json" ? undefined : service,
     serviceName: scopeService ?? "unknown",
-    operation: params.get("Action") ?? undefined,
+    // A REST call to a service without a plugin has no Action: it is named by method and path.
+    operation:
+      action ?? (service === undefined ? `${request.method} ${splitUrl(request.url)[0]}` : undefined),
     params,
     labels: NO_LABELS,
   };
+}
+
+/**
+ * The protocol of a call no plugin serves, so that its NotImplemented error is one the client parses:
+ * JSON for `X-Amz-Target` calls (SQS, EventBridge, ...), query XML for `Action=` calls (SNS), and by
+ * path REST-XML (S3) or REST-JSON (everything else).
+ */
+function protocolWithoutPlugin(request: LocalRequest, routed: Routed): AwsProtocol {
+  if (header(request, "x-amz-target") !== undefined) return UNKNOWN_JSON;
+  if (routed.params.has("Action")) return UNKNOWN_QUERY;
+  return REST_XML_SERVICES.has(routed.serviceName) ? { kind: "rest-xml" } : { kind: "rest-json" };
 }
 
 /** Query-protocol parameters: the URL query (presigned or GET requests) and the form-encoded body. */

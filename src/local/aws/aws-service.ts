@@ -19,7 +19,9 @@ export type AwsProtocol =
   | { readonly kind: "query"; readonly xmlns: string }
   | { readonly kind: "ec2"; readonly xmlns: string }
   /** REST-JSON services (Lambda, API Gateway's control plane): routed by path, errors as JSON. */
-  | { readonly kind: "rest-json" };
+  | { readonly kind: "rest-json" }
+  /** REST-XML services (S3, CloudFront, Route 53): routed by path, errors as `<Error>` XML. */
+  | { readonly kind: "rest-xml" };
 
 /** Everything an operation needs to know about the call besides its input. */
 export interface OperationContext {

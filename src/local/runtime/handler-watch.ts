@@ -45,6 +45,8 @@ const DEBOUNCE_MS = 40;
 
 export function watchHandlers(options: HandlerWatchOptions): HandlerWatch {
   const functions = watchedFunctions(options);
+  // Only bundles that record how they were built (accountmesh's NodeFunction) can be rebuilt here.
+  if (functions.length === 0) return { close() {} };
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let building = Promise.resolve();

@@ -46,6 +46,7 @@ function authenticationError(protocol: AwsProtocol, failure: AuthFailure, messag
         CORAL_NAMESPACE,
       );
     case "query":
+    case "rest-xml":
       return new AwsError(QUERY_CODES[failure], message, failure === "incomplete" ? 400 : 403);
     case "ec2":
       if (failure === "skew" || failure === "expired-token") {

@@ -1,5 +1,5 @@
-// Success and error responses in the three wire protocols the local endpoint speaks: awsJson1_0/1_1,
-// awsQuery (STS) and ec2Query. Error shapes follow what AWS returns, so SDKs and the CLI parse the
+// Success and error responses in the wire protocols the local endpoint speaks: awsJson1_0/1_1,
+// awsQuery (STS) and ec2Query, and the errors of the REST protocols (restJson1, restXml). Error shapes follow what AWS returns, so SDKs and the CLI parse the
 // error code and message.
 import type { LocalResponse } from "../../http/http-types.js";
 import type { AwsProtocol } from "../aws-service.js";
@@ -103,7 +103,23 @@ export function errorResponse(protocol: AwsProtocol, error: AwsError, requestId:
       return ec2Error(error, requestId);
     case "rest-json":
       return restJsonError(error, requestId);
+    case "rest-xml":
+      return restXmlError(error, requestId);
   }
+}
+
+/** REST-XML errors: `<Error><Code/><Message/><RequestId/></Error>`, as S3 answers. */
+export function restXmlError(error: AwsError, requestId: string): LocalResponse {
+  return {
+    status: error.status,
+    headers: { "content-type": "application/xml", "x-amz-request-id": requestId },
+    body:
+      XML_DECLARATION +
+      xmlElement(
+        "Error",
+        xmlText("Code", error.code) + xmlText("Message", error.message) + xmlText("RequestId", requestId),
+      ),
+  };
 }
 
 /** REST-JSON errors: `{ "message": ... }` with the code in `x-amzn-ErrorType`, as Lambda answers. */

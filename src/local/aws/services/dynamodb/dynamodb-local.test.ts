@@ -88,12 +88,12 @@ describe("startDynamoDbLocal", () => {
     );
   });
 
-  it("says to run npm install when DynamoDB Local is not there", async () => {
+  it("says how to fetch DynamoDB Local when it is not there", async () => {
     const empty = tempDir("accountmesh-ddb-empty-");
     vi.stubEnv("ACCOUNTMESH_DYNAMODB_LOCAL_DIR", empty);
     expect(dynamoDbLocalDir()).toBe(empty);
     await expect(startDynamoDbLocal()).rejects.toThrow(
-      /DynamoDBLocal\.jar does not exist\. Run `npm install`/,
+      /DynamoDBLocal\.jar does not exist\. Run `node scripts\/setup-dynamodb-local\.mjs`/,
     );
   });
 
@@ -105,7 +105,7 @@ describe("startDynamoDbLocal", () => {
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/exited with code \d+ before it was ready/);
     expect((error as Error).message).toContain("Invalid or corrupt jarfile");
-    expect((error as Error).message).toContain("npm install");
+    expect((error as Error).message).toContain("setup-dynamodb-local.mjs");
   });
 
   it("fails fast when a fixed port is taken", async () => {

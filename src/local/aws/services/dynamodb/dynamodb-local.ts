@@ -31,7 +31,7 @@ export interface DynamoDbLocal {
 const INSTALL_JAVA =
   "Install Java >= 17 (Debian: apt-get install openjdk-17-jre-headless) and make sure `java` is on PATH.";
 const FETCH_JAR =
-  "Run `npm install` in the accountmesh package to fetch DynamoDB Local (scripts/setup-dynamodb-local.mjs).";
+  "Run `node scripts/setup-dynamodb-local.mjs` in the accountmesh package to fetch DynamoDB Local again (`accountmesh dev` does it on first start).";
 const OUTPUT_TAIL_LINES = 20;
 const POLL_INTERVAL_MS = 100;
 const STOP_GRACE_MS = 5_000;
@@ -46,7 +46,8 @@ export function dynamoDbLocalDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(packageRoot(), ".cache", "dynamodb-local");
 }
 
-function packageRoot(): string {
+/** The directory of accountmesh's package.json (the repository, or node_modules/accountmesh). */
+export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     if (existsSync(join(dir, "package.json"))) {

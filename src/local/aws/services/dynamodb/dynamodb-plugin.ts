@@ -3,6 +3,7 @@
 import type { ServicePlugin } from "../../../platform/service-plugin.js";
 import { DynamoDbEngine } from "./dynamodb-engine.js";
 import { startDynamoDbLocal } from "./dynamodb-local.js";
+import { ensureDynamoDbLocal } from "./dynamodb-local-fetch.js";
 import { createDynamoDbProviders } from "./dynamodb-providers.js";
 import { createDynamoDbService } from "./dynamodb-service.js";
 import { DynamoDbTables } from "./dynamodb-tables.js";
@@ -10,6 +11,7 @@ import { DynamoDbTables } from "./dynamodb-tables.js";
 export const dynamoDbPlugin: ServicePlugin = {
   name: "dynamodb",
   async start(platform) {
+    await ensureDynamoDbLocal((line) => platform.log(line));
     const local = await startDynamoDbLocal(
       platform.inMemory ? { inMemory: true } : { dbPath: platform.dataDir("dynamodb") },
     );

@@ -10,7 +10,6 @@ import {
   QueryCommand,
 } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { runAwsCli } from "../../../../../test/support/aws-cli.js";
 import { signedFetch } from "../../../../../test/support/aws-signing.js";
 import { roleCaller } from "../../../../../test/support/aws-test-doubles.js";
 import { type LocalAws, startLocalAws } from "../../../../../test/support/local-aws.js";
@@ -190,11 +189,5 @@ describe("DynamoDB through the local endpoint", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("x-amz-crc32")).toBe(String(crc32(Buffer.from(response.text))));
     expect(JSON.parse(response.text).TableNames).toContain(ORDERS);
-  });
-
-  it("answers the AWS CLI", async () => {
-    const result = await runAwsCli(aws.url, FOOD, ["dynamodb", "list-tables"]);
-    expect(result.stderr).toBe("");
-    expect((JSON.parse(result.stdout) as { TableNames: string[] }).TableNames).toContain(ORDERS);
   });
 });

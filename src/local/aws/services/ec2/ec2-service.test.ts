@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { runAwsCli } from "../../../../../test/support/aws-cli.js";
 import { queryCall } from "../../../../../test/support/aws-signing.js";
 import { roleCaller } from "../../../../../test/support/aws-test-doubles.js";
 import { ENI_A, ENI_B, ordersEc2View } from "../../../../../test/support/ec2-fixtures.js";
@@ -30,28 +29,26 @@ afterAll(async () => {
 });
 
 describe("EC2 describe calls", () => {
-  it("describes the account's network interfaces by id, in EC2's XML that the AWS CLI parses", async () => {
-    const result = await runAwsCli(aws.url, CONSUMER, [
-      "ec2",
-      "describe-network-interfaces",
-      "--network-interface-ids",
-      ENI_B,
-      ENI_A,
-    ]);
-    expect(result.stderr).toBe("");
-    const interfaces = JSON.parse(result.stdout).NetworkInterfaces;
-    expect(interfaces.map((n: { PrivateIpAddress: string }) => n.PrivateIpAddress)).toEqual([
-      "10.0.2.10",
-      "10.0.1.10",
-    ]);
-    expect(interfaces[0]).toMatchObject({
-      NetworkInterfaceId: ENI_B,
-      VpcId: "vpc-consumer",
-      RequesterManaged: true,
-      PrivateIpAddresses: [{ PrivateIpAddress: "10.0.2.10", Primary: true }],
-      Groups: [{ GroupId: "sg-endpoint", GroupName: "endpoint" }],
-      TagSet: [{ Key: "accountmesh:system", Value: "orders" }],
+  it("describes the account's network interfaces by id, in EC2's XML (the AWS CLI's parse: test/interop)", async () => {
+    const response = await queryCall(aws.url, CONSUMER, "ec2", {
+      Action: "DescribeNetworkInterfaces",
+      Version: "2016-11-15",
+      "NetworkInterfaceId.1": ENI_B,
+      "NetworkInterfaceId.2": ENI_A,
     });
+    expect(response.status, response.text).toBe(200);
+    const items = response.text.split("<networkInterfaceSet>")[1]?.split("</networkInterfaceSet>")[0] ?? "";
+    const addresses = [
+      ...items.matchAll(
+        /<item><networkInterfaceId>[^<]+<\/networkInterfaceId>.*?<privateIpAddress>([^<]+)<\/privateIpAddress>/g,
+      ),
+    ].map((m) => m[1]);
+    expect(addresses).toEqual(["10.0.2.10", "10.0.1.10"]);
+    expect(items).toContain(`<networkInterfaceId>${ENI_B}</networkInterfaceId>`);
+    expect(items).toContain("<vpcId>vpc-consumer</vpcId>");
+    expect(items).toContain("<requesterManaged>true</requesterManaged>");
+    expect(items).toContain("<groupId>sg-endpoint</groupId><groupName>endpoint</groupName>");
+    expect(items).toContain("<key>accountmesh:system</key><value>orders</value>");
     expect(aws.authorizer.calls.at(-1)?.request).toMatchObject({
       action: "ec2:DescribeNetworkInterfaces",
       resource: "*",
@@ -80,14 +77,15 @@ describe("EC2 describe calls", () => {
     expect(missing.text).toMatch(
       /<Response><Errors><Error><Code>InvalidNetworkInterfaceID.NotFound<\/Code><Message>The networkInterface ID 'eni-missing' does not exist/,
     );
-    const result = await runAwsCli(aws.url, CONSUMER, [
-      "ec2",
-      "describe-network-interfaces",
-      "--filters",
-      "Name=color,Values=blue",
-    ]);
-    expect(result.stderr).toContain("(InvalidParameterValue)");
-    expect(result.stderr).toContain("The filter 'color' is invalid");
+    const filter = await queryCall(aws.url, CONSUMER, "ec2", {
+      Action: "DescribeNetworkInterfaces",
+      Version: "2016-11-15",
+      "Filter.1.Name": "color",
+      "Filter.1.Value.1": "blue",
+    });
+    expect(filter.status).toBe(400);
+    expect(filter.text).toContain("<Code>InvalidParameterValue</Code>");
+    expect(filter.text).toContain("The filter 'color' is invalid");
   });
 
   it("denies callers without ec2:Describe permission as EC2 does", async () => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { runAwsCli } from "../../../../../test/support/aws-cli.js";
 import { jsonCall } from "../../../../../test/support/aws-signing.js";
 import { type Grant, roleCaller, type TestCaller } from "../../../../../test/support/aws-test-doubles.js";
 import { cdkOutResource, cdkOutStack } from "../../../../../test/support/cdk-out-resources.js";
@@ -186,24 +185,5 @@ describe("Secrets Manager: the consumer's shared endpoint-id secret", () => {
       __type: "NotImplemented",
       message: expect.stringContaining("kms:Decrypt"),
     });
-  });
-
-  it("answers the AWS CLI", async () => {
-    const result = await runAwsCli(aws.url, FOOD, [
-      "secretsmanager",
-      "get-secret-value",
-      "--secret-id",
-      secretArn,
-    ]);
-    expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout)).toMatchObject({ ARN: secretArn, SecretString: ENDPOINT_ID });
-    const denied = await runAwsCli(aws.url, OUTSIDER, [
-      "secretsmanager",
-      "get-secret-value",
-      "--secret-id",
-      secretArn,
-    ]);
-    expect(denied.code).not.toBe(0);
-    expect(denied.stderr).toContain("(AccessDeniedException) when calling the GetSecretValue operation");
   });
 });

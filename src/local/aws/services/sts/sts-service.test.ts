@@ -1,6 +1,5 @@
 import { SignatureV4 } from "@smithy/signature-v4";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { runAwsCli } from "../../../../../test/support/aws-cli.js";
 import { NodeSha256, queryCall } from "../../../../../test/support/aws-signing.js";
 import { roleCaller } from "../../../../../test/support/aws-test-doubles.js";
 import { type LocalAws, startLocalAws } from "../../../../../test/support/local-aws.js";
@@ -78,14 +77,5 @@ describe("STS GetCallerIdentity", () => {
     expect(mismatch.text).toMatch(
       /<ErrorResponse[^>]*><Error><Type>Sender<\/Type><Code>SignatureDoesNotMatch<\/Code>/,
     );
-  });
-
-  it("answers the AWS CLI", async () => {
-    const result = await runAwsCli(aws.url, FOOD, ["sts", "get-caller-identity"]);
-    expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout)).toMatchObject({
-      Account: "222222222222",
-      Arn: "arn:aws:sts::222222222222:assumed-role/FoodHandler/FoodHandler-session",
-    });
   });
 });
