@@ -33,9 +33,10 @@ export function accountRootArn(account: string, partition = "aws"): string {
 }
 
 /**
- * A stand-in account id that names no real account: twelve identical digits (`111111111111`, the
- * reference systems' defaults) or AWS's documentation example `123456789012`.
+ * A stand-in account id that names no real account: twelve identical digits (`111111111111`, orders'
+ * and flights' defaults), one pair of digits six times (`121212121212`, directory's and providers'
+ * defaults) or AWS's documentation example `123456789012`. A deploy to AWS refuses them.
  */
 export function isPlaceholderAccount(account: string): boolean {
-  return /^(\d)\1{11}$/.test(account) || account === "123456789012";
+  return /^(\d)\1{11}$/.test(account) || /^(\d\d)\1{5}$/.test(account) || account === "123456789012";
 }

@@ -39,10 +39,16 @@ describe("deploy target", () => {
     expect((error as Error).message).toContain('"prod"');
   });
 
-  it("knows placeholder accounts: twelve identical digits and AWS's documentation example", () => {
+  it("knows placeholder accounts: twelve identical digits, a pair six times and AWS's documentation example", () => {
     expect(
-      ["111111111111", "333333333333", "000000000000", "123456789012"].map(isPlaceholderAccount),
-    ).toEqual([true, true, true, true]);
-    expect(["210987654321", "111111111112"].map(isPlaceholderAccount)).toEqual([false, false]);
+      ["111111111111", "333333333333", "000000000000", "121212121212", "123456789012"].map(
+        isPlaceholderAccount,
+      ),
+    ).toEqual([true, true, true, true, true]);
+    expect(["210987654321", "111111111112", "121212121213"].map(isPlaceholderAccount)).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 });
