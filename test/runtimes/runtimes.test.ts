@@ -1,20 +1,20 @@
 // Every Lambda runtime, with what Lambda provides, on the whole runtime started from a small CDK app
 // (test/fixtures/runtimes-app): each function starts and serves its request, or is reported with what
 // it cannot honour. Driven with real clients: curl through the entry point outside every VPC (real
-// TLS, the local CA), the AWS SDK's LambdaClient and the AWS CLI v2.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// TLS, the local CA), the AWS SDK's LambdaClient (the AWS CLI v2's case is in
+// test/interop/runtimes.interop.test.ts).
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AwsCredentials } from "../../src/local/iam/types.js";
-import { PLUGINS } from "../../src/local/plugins.js";
-import { type RunningSystem, startRuntime } from "../../src/local/runtime.js";
-import { ACCOUNT, REGION, synthRuntimesApp } from "../fixtures/runtimes-app/runtimes-app.js";
-import { runAwsCli } from "../support/aws-cli.js";
+import type { RunningSystem } from "../../src/local/runtime.js";
+import { ACCOUNT, REGION } from "../fixtures/runtimes-app/runtimes-app.js";
 import { NodeSha256 } from "../support/aws-signing.js";
 import { curl } from "../support/curl.js";
+import { startRuntimesSystem } from "./runtimes-system.js";
 
 const workDir = mkdtempSync(join(tmpdir(), "accountmesh-runtimes-"));
 const log: string[] = [];
@@ -23,20 +23,11 @@ let system: RunningSystem;
 let admin: AwsCredentials;
 
 beforeAll(async () => {
-  const assemblyDir = synthRuntimesApp(join(workDir, "cdk.out"));
-  system = await startRuntime({
-    assemblyDir,
-    dataDir: join(workDir, "data"),
-    inMemory: true,
-    portBase: 0,
-    log: (line) => log.push(line),
-    functionLog: (line) => functionLog.push(line),
-    // No table in this app: no DynamoDB engine to start.
-    plugins: PLUGINS.filter((plugin) => plugin.name !== "dynamodb"),
-  });
-  const account = system.endpoints.accounts[ACCOUNT];
-  if (account === undefined) throw new Error("no administrator for the account in endpoints.json");
-  admin = { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey };
+  ({ system, admin } = await startRuntimesSystem(
+    workDir,
+    (line) => log.push(line),
+    (line) => functionLog.push(line),
+  ));
 }, 180_000);
 
 afterAll(async () => {
@@ -136,23 +127,6 @@ describe("a custom runtime (shell bootstrap) behind an AWS_IAM function URL", ()
     expect(functionLog).toContainEqual(
       expect.stringMatching(/^\[shell-fn\] shell handler got: \{"version":"2\.0"/),
     );
-  });
-
-  it("is invoked by the AWS CLI v2 too", async () => {
-    const payload = join(workDir, "payload.json");
-    const outfile = join(workDir, "shell-out.json");
-    writeFileSync(payload, '{"from":"cli"}');
-    const result = await runAwsCli(
-      system.endpoints.aws,
-      admin,
-      ["lambda", "invoke", "--function-name", "shell-fn", "--payload", `fileb://${payload}`, outfile],
-      "/usr/bin/aws",
-    );
-    expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(outfile, "utf8"))).toEqual({
-      statusCode: 200,
-      body: "hello from the shell runtime of shell-fn",
-    });
   });
 });
 

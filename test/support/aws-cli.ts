@@ -59,6 +59,7 @@ export function runAwsCli(
           HOME: process.env.HOME,
           AWS_ACCESS_KEY_ID: credentials.accessKeyId,
           AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+          ...(credentials.sessionToken === undefined ? {} : { AWS_SESSION_TOKEN: credentials.sessionToken }),
           AWS_CONFIG_FILE: "/nonexistent/aws-config",
           AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/aws-credentials",
           AWS_PAGER: "",

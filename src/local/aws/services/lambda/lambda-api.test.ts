@@ -1,107 +1,40 @@
-// The Lambda API on the local AWS endpoint, driven by the AWS SDK's LambdaClient and the AWS CLI:
-// Invoke (RequestResponse, Event, DryRun, log tail, client context, qualifiers, errors), the
-// function's configuration (read and environment updated, then invoked again) and its resource
-// policy (AddPermission lets another account's role in, RemovePermission takes it back).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// The Lambda API on the local AWS endpoint, driven by the AWS SDK's LambdaClient: Invoke
+// (RequestResponse, Event, DryRun, log tail, client context, qualifiers, errors), the function's
+// configuration (read and environment updated, then invoked again) and its resource policy
+// (AddPermission lets another account's role in, RemovePermission takes it back). The AWS CLI's
+// cases are in lambda-api.interop.test.ts.
 import {
   AddPermissionCommand,
   GetFunctionConfigurationCommand,
   GetPolicyCommand,
   InvokeCommand,
-  LambdaClient,
   RemovePermissionCommand,
   UpdateFunctionConfigurationCommand,
 } from "@aws-sdk/client-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runAwsCli } from "../../../../../test/support/aws-cli.js";
-import { type ServedHandler, serveLocalHandler } from "../../../../../test/support/serve-local-handler.js";
 import type { AwsCredentials } from "../../../iam/types.js";
 import {
-  type PlatformUnderTest,
-  platformUnderTest,
-  testStack,
-} from "../../../runtime/platform.test-support.js";
-import { createAwsEndpoint } from "../../aws-endpoint.js";
-import { ServiceRegistry } from "../../service-registry.js";
-import { iamPlugin } from "../iam/iam-plugin.js";
-import { lambdaPlugin } from "./lambda-plugin.js";
+  ACCOUNT,
+  type LambdaApiWorld,
+  OTHER,
+  REGION,
+  startLambdaApiWorld,
+} from "./lambda-api.test-support.js";
 
-const ACCOUNT = "444444444444";
-const OTHER = "555555555555";
-const REGION = "eu-central-1";
-/** Debian's AWS CLI v2 (.ci/run installs it). */
-const AWS_CLI_V2 = "/usr/bin/aws";
-const stack = testStack(ACCOUNT, "Functions");
-const other = testStack(OTHER, "Callers");
-const trust = {
-  Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-};
-const ECHO = `exports.handler = async (event, context) => {
-  console.log("echoing", JSON.stringify(event));
-  if (event.fail) throw new TypeError("asked to fail");
-  return { event, greeting: process.env.GREETING ?? null, custom: context.clientContext?.custom ?? null };
-};`;
-const PY_ECHO = `def handler(event, context):
-    return {"python": True, "event": event}
-`;
-
-let world: PlatformUnderTest;
-let served: ServedHandler;
+let world: LambdaApiWorld;
 let operator: AwsCredentials;
 let stranger: AwsCredentials;
 let outsider: AwsCredentials;
-const dir = mkdtempSync(join(tmpdir(), "accountmesh-lambda-api-"));
-
-const client = (credentials: AwsCredentials) =>
-  new LambdaClient({ endpoint: served.url, region: REGION, credentials: { ...credentials }, maxAttempts: 1 });
+const client = (credentials: AwsCredentials) => world.client(credentials);
 const text = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? []).toString("utf8");
 
 beforeAll(async () => {
-  world = await platformUnderTest([iamPlugin, lambdaPlugin], [stack, other]);
-  const role = async (target: typeof stack, name: string, statements: unknown[]) => {
-    const created = await world.create(target, name, "AWS::IAM::Role", {
-      RoleName: name,
-      AssumeRolePolicyDocument: trust,
-      ...(statements.length === 0
-        ? {}
-        : { Policies: [{ PolicyName: "p", PolicyDocument: { Statement: statements } }] }),
-    });
-    return String(created.attributes?.Arn);
-  };
-  const fnRole = await role(stack, "EchoRole", []);
-  await world.create(stack, "Echo", "AWS::Lambda::Function", {
-    FunctionName: "echo",
-    Runtime: "nodejs22.x",
-    Handler: "index.handler",
-    Role: fnRole,
-    Code: { ZipFile: ECHO },
-  });
-  await world.create(stack, "PyEcho", "AWS::Lambda::Function", {
-    FunctionName: "py-echo",
-    Runtime: "python3.12",
-    Handler: "index.handler",
-    Role: fnRole,
-    Code: { ZipFile: PY_ECHO },
-  });
-  operator = world.platform.credentials.forRole(
-    await role(stack, "Operator", [{ Effect: "Allow", Action: "lambda:*", Resource: "*" }]),
-    "operator",
-  );
-  stranger = world.platform.credentials.forRole(await role(stack, "Stranger", []), "stranger");
-  outsider = world.platform.credentials.forRole(
-    await role(other, "Outsider", [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: "*" }]),
-    "outsider",
-  );
-  const services = new ServiceRegistry(world.parts.flatMap((p) => (p.api === undefined ? [] : [p.api])));
-  served = await serveLocalHandler(createAwsEndpoint({ callers: world.platform.credentials, services }));
+  world = await startLambdaApiWorld();
+  ({ operator, stranger, outsider } = world);
 });
 
 afterAll(async () => {
-  await served?.close();
   await world?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("Invoke on the wire (SDK InvokeCommand)", () => {
@@ -261,44 +194,5 @@ describe("configuration and resource policy (SDK)", () => {
     ).rejects.toMatchObject({
       name: "AccessDeniedException",
     });
-  });
-});
-
-describe("the AWS CLI", () => {
-  it("aws lambda invoke writes the payload to the outfile and prints the status", async () => {
-    const outfile = join(dir, "out.json");
-    const payload = join(dir, "payload.json");
-    writeFileSync(payload, '{"from":"cli"}');
-    // fileb:// passes the bytes as they are (CLI v2 reads --payload text as base64 otherwise).
-    const result = await runAwsCli(
-      served.url,
-      operator,
-      ["lambda", "invoke", "--function-name", "py-echo", "--payload", `fileb://${payload}`, outfile],
-      AWS_CLI_V2,
-    );
-    expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ StatusCode: 200, ExecutedVersion: "$LATEST" });
-    expect(JSON.parse(readFileSync(outfile, "utf8"))).toEqual({ python: true, event: { from: "cli" } });
-  });
-
-  it("aws lambda get-function-configuration, and an error the CLI names", async () => {
-    const config = await runAwsCli(served.url, operator, [
-      "lambda",
-      "get-function-configuration",
-      "--function-name",
-      "py-echo",
-    ]);
-    expect(config.code, config.stderr).toBe(0);
-    expect(JSON.parse(config.stdout)).toMatchObject({ FunctionName: "py-echo", Runtime: "python3.12" });
-    const denied = await runAwsCli(served.url, stranger, [
-      "lambda",
-      "get-function",
-      "--function-name",
-      "py-echo",
-    ]);
-    expect(denied.code).not.toBe(0);
-    expect(denied.stderr).toContain(
-      "An error occurred (AccessDeniedException) when calling the GetFunction operation",
-    );
   });
 });

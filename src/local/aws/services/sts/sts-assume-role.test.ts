@@ -1,75 +1,30 @@
 // STS AssumeRole over the wire, with the real decision point, IAM state and credential registry:
 // within and across accounts, denied by the trust policy or by the identity policy, chained sessions,
-// AWS's validation errors, and the clients users have: the AWS CLI and the SDK's fromTemporaryCredentials.
+// AWS's validation errors, and the SDK's fromTemporaryCredentials (the AWS CLI's case is in
+// sts-assume-role.interop.test.ts).
 import { fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runAwsCli } from "../../../../../test/support/aws-cli.js";
 import { queryCall } from "../../../../../test/support/aws-signing.js";
-import { type ServedHandler, serveLocalHandler } from "../../../../../test/support/serve-local-handler.js";
-import { CredentialRegistry } from "../../../iam/credential-registry.js";
-import { IamState } from "../../../iam/iam-state.js";
-import { PolicyDecisionPoint } from "../../../iam/policy-decision-point.js";
-import type { AwsCredentials, PolicyStatement } from "../../../iam/types.js";
-import { createAwsEndpoint } from "../../aws-endpoint.js";
-import { ServiceRegistry } from "../../service-registry.js";
-import { createStsService } from "./sts-service.js";
+import type { ServedHandler } from "../../../../../test/support/serve-local-handler.js";
+import type { AwsCredentials } from "../../../iam/types.js";
+import {
+  A,
+  B,
+  CALLER,
+  EXTERNAL,
+  OUTSIDER,
+  PARTNER,
+  registry,
+  role,
+  serveSts,
+  TARGET,
+  UNTRUSTING,
+} from "./sts-assume-role.test-support.js";
 
-const A = "111111111111";
-const B = "222222222222";
-const role = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
-const TARGET = role(A, "Target");
-const PARTNER = role(B, "Partner");
-const UNTRUSTING = role(B, "Untrusting");
-const EXTERNAL = role(A, "ExternalTarget");
-const assume = (...Resource: string[]): PolicyStatement => ({
-  Effect: "Allow",
-  Action: "sts:AssumeRole",
-  Resource,
-});
-const trust = (AWS: string, extra: Partial<PolicyStatement> = {}) => ({
-  Statement: [{ Effect: "Allow" as const, Principal: { AWS }, Action: "sts:AssumeRole", ...extra }],
-});
-
-const iam = new IamState();
-iam.addRole({
-  account: A,
-  name: "Caller",
-  assumeRolePolicy: trust(`arn:aws:iam::${A}:root`),
-  inlinePolicies: { Assume: { Statement: [assume(PARTNER, UNTRUSTING, EXTERNAL)] } },
-});
-iam.addRole({ account: A, name: "Outsider", assumeRolePolicy: trust(`arn:aws:iam::${A}:root`) });
-iam.addRole({
-  account: A,
-  name: "Target",
-  assumeRolePolicy: trust(role(A, "Caller")),
-  inlinePolicies: { Chain: { Statement: [assume(PARTNER)] } },
-});
-iam.addRole({
-  account: A,
-  name: "ExternalTarget",
-  maxSessionDuration: 7200,
-  assumeRolePolicy: trust(`arn:aws:iam::${A}:root`, {
-    Condition: { StringEquals: { "sts:ExternalId": "ext-42" } },
-  }),
-});
-iam.addRole({ account: B, name: "Partner", assumeRolePolicy: trust(`arn:aws:iam::${A}:root`) });
-iam.addRole({ account: B, name: "Untrusting", assumeRolePolicy: trust("arn:aws:iam::333333333333:root") });
-
-const registry = new CredentialRegistry("0123456789abcdef0123456789abcdef");
-const pdp = new PolicyDecisionPoint(iam);
-const sts = createStsService({
-  iam,
-  credentials: registry,
-  authorizer: { authorize: (request, document) => pdp.decide(request, document) },
-});
-const CALLER = registry.forRole(role(A, "Caller"), "caller");
-const OUTSIDER = registry.forRole(role(A, "Outsider"), "outsider");
 let served: ServedHandler;
 
 beforeAll(async () => {
-  served = await serveLocalHandler(
-    createAwsEndpoint({ callers: registry, services: new ServiceRegistry([sts]) }),
-  );
+  served = await serveSts();
 });
 afterAll(async () => {
   await served?.close();
@@ -234,35 +189,6 @@ describe("chained sessions and AssumeRole's limits", () => {
 });
 
 describe("the clients users have", () => {
-  it("aws sts assume-role, then the CLI with the session's credentials", async () => {
-    const assumed = await runAwsCli(served.url, CALLER, [
-      "sts",
-      "assume-role",
-      "--role-arn",
-      PARTNER,
-      "--role-session-name",
-      "cli-session",
-    ]);
-    expect(assumed.stderr).toBe("");
-    const { Credentials, AssumedRoleUser } = JSON.parse(assumed.stdout) as {
-      Credentials: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: string };
-      AssumedRoleUser: { Arn: string };
-    };
-    expect(AssumedRoleUser.Arn).toBe(`arn:aws:sts::${B}:assumed-role/Partner/cli-session`);
-    expect(Credentials.AccessKeyId).toMatch(/^ASIA/);
-    const identity = await runAwsCli(
-      served.url,
-      {
-        accessKeyId: Credentials.AccessKeyId,
-        secretAccessKey: Credentials.SecretAccessKey,
-        sessionToken: Credentials.SessionToken,
-      },
-      ["sts", "get-caller-identity"],
-    );
-    expect(identity.stderr).toBe("");
-    expect(JSON.parse(identity.stdout)).toMatchObject({ Account: B, Arn: AssumedRoleUser.Arn });
-  });
-
   it("the SDK's fromTemporaryCredentials, also chained", async () => {
     const clientConfig = { endpoint: served.url, region: "eu-central-1" };
     const target = fromTemporaryCredentials({
