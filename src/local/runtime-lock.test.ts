@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -9,11 +9,18 @@ import { acquireRuntimeLock, lockAddress } from "./runtime-lock.js";
 const LOCK_MODULE = new URL("./runtime-lock.ts", import.meta.url).pathname;
 const children: ChildProcess[] = [];
 
+const dirs: string[] = [];
+
 afterAll(() => {
   for (const child of children) child.kill("SIGKILL");
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-const freshDir = () => mkdtempSync(join(tmpdir(), "accountmesh-lock-"));
+const freshDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "accountmesh-lock-"));
+  dirs.push(dir);
+  return dir;
+};
 
 /**
  * Another process holding the lock of `dir`: `node` run directly, or through `sh -c '… & exec sleep'`

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { LocalRequest, NetworkSource } from "../http/http-types.js";
 import { CertificateAuthority } from "../network/certificate-authority.js";
 import { createService, type Listening, listenDirect, listenProxy } from "./server.js";
@@ -49,10 +49,12 @@ describe("server: entry-point proxy, TLS services and direct ports", () => {
   });
 
   it("tunnels CONNECT through real TLS and stamps the source of the path, not of the headers", async () => {
-    const { writeFile, mkdtemp } = await import("node:fs/promises");
+    const { writeFile, mkdtemp, rm } = await import("node:fs/promises");
     const { join } = await import("node:path");
     const { tmpdir } = await import("node:os");
-    const caFile = join(await mkdtemp(join(tmpdir(), "am-ca-")), "ca.pem");
+    const caDir = await mkdtemp(join(tmpdir(), "am-ca-"));
+    onTestFinished(() => rm(caDir, { recursive: true, force: true }));
+    const caFile = join(caDir, "ca.pem");
     await writeFile(caFile, caCert);
     const { stdout } = await run("curl", [
       "-sS",

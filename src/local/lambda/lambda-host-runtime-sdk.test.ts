@@ -25,10 +25,11 @@ writeFileSync(
   join(taskRoot, "sqs.js"),
   `require("@aws-sdk/client-sqs-not-shipped"); exports.handler = async () => 1;`,
 );
-writeFileSync(join(taskRoot, "zod.js"), `require("zod"); exports.handler = async () => 1;`);
+// Not named zod.js: NODE_PATH holds the task root, as on Lambda, so require("zod") would find the file itself.
+writeFileSync(join(taskRoot, "uses-zod.js"), `require("zod"); exports.handler = async () => 1;`);
 
 const host = new LambdaHost(testBindings(), { log: () => {} });
-for (const name of ["cjs", "esm", "sqs", "zod"]) {
+for (const name of ["cjs", "esm", "sqs", "uses-zod"]) {
   host.register(fixtureSpec(name, { codeDir: taskRoot, handler: `${name}.handler` }));
 }
 const arn = (name: string) => fixtureSpec(name).arn;
@@ -52,7 +53,7 @@ describe("the AWS SDK of the Lambda runtime", () => {
     expect(sqs).toMatchObject({ kind: "error" });
     expect(JSON.stringify(sqs)).toContain("Runtime.ImportModuleError");
     expect(JSON.stringify(sqs)).toContain("Cannot find module '@aws-sdk/client-sqs-not-shipped'");
-    const zod = await host.invoke(arn("zod"), {});
+    const zod = await host.invoke(arn("uses-zod"), {});
     expect(JSON.stringify(zod)).toContain("Cannot find module 'zod'");
   });
 });

@@ -5,8 +5,10 @@
 // as the function's own `bootstrap`. The last two speak the Lambda Runtime API. Anything else —
 // Java, .NET, Ruby, container images, or Python where the machine has none — is reported at start-up
 // with what would make it run, and its invocations fail as Lambda's do for a broken runtime.
-import { existsSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { choosePython, type PythonInterpreter, pythonCandidates } from "./python-interpreters.js";
@@ -35,16 +37,41 @@ export interface RuntimeSupport {
 const LAMBDA_PATH = "/usr/local/bin:/usr/bin/:/bin";
 const BOOTSTRAP_PY = fileURLToPath(new URL("./lambda-python-bootstrap.py", import.meta.url));
 
-/** accountmesh's own AWS SDK for JavaScript v3: the node_modules directory and its version. */
+/** The scopes of the packages Lambda's Node.js runtimes hold in /var/runtime/node_modules. */
+const RUNTIME_SCOPES = ["@aws-sdk", "@smithy"];
+
+/**
+ * A node_modules directory that holds only `@aws-sdk` and `@smithy` — links to accountmesh's own —
+ * as Lambda's /var/runtime/node_modules holds only the SDK: a function's `require("zod")` must fail
+ * here as there, not find one of accountmesh's dependencies. Made once per installation, under the
+ * system's temporary directory. Node follows the links to the real files, so the SDK's own
+ * dependencies resolve from where they are installed.
+ */
+function runtimeNodeModules(installed: string, version: string): string {
+  const id = createHash("sha256").update(installed).digest("hex").slice(0, 12);
+  const dir = join(tmpdir(), `accountmesh-runtime-sdk-${version}-${id}`, "node_modules");
+  mkdirSync(dir, { recursive: true });
+  for (const scope of RUNTIME_SCOPES) {
+    const link = join(dir, scope);
+    if (existsSync(link) || !existsSync(join(installed, scope))) continue;
+    try {
+      symlinkSync(join(installed, scope), link, "dir");
+    } catch (error) {
+      // Another process made it in the meantime.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+  return dir;
+}
+
+/** accountmesh's own AWS SDK for JavaScript v3: a node_modules directory holding only it, and its version. */
 function ownSdk(): { readonly nodeModules: string; readonly version: string } | undefined {
   try {
     const entry = createRequire(import.meta.url).resolve("@aws-sdk/client-dynamodb");
-    const nodeModules = entry.slice(0, entry.lastIndexOf("/node_modules/") + "/node_modules".length);
-    const manifest = join(nodeModules, "@aws-sdk", "client-dynamodb", "package.json");
-    return {
-      nodeModules,
-      version: (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version,
-    };
+    const installed = entry.slice(0, entry.lastIndexOf("/node_modules/") + "/node_modules".length);
+    const manifest = join(installed, "@aws-sdk", "client-dynamodb", "package.json");
+    const version = (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
+    return { nodeModules: runtimeNodeModules(installed, version), version };
   } catch {
     return undefined;
   }

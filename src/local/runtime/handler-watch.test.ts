@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -26,6 +26,7 @@ afterEach(async () => {
 /** A project with two handlers sharing a module, bundled the way synth does, behind a LambdaHost. */
 async function project() {
   const root = mkdtempSync(join(tmpdir(), "accountmesh-watch-"));
+  cleanups.push(() => rmSync(root, { recursive: true, force: true }));
   mkdirSync(join(root, "src/handlers"), { recursive: true });
   mkdirSync(join(root, "src/infra"), { recursive: true });
   writeFileSync(join(root, "src/handlers/shared.ts"), 'export const greeting = "v1";\n');

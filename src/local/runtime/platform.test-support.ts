@@ -2,7 +2,7 @@
 // registry, certificates, Lambda host, in-process client), without servers, so that a test can create
 // resources through the plugins' own providers and ask the network or the services what happens.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Provisioned, ResolvedResource, ResourceProvider, StackArtifact } from "../assembly/types.js";
@@ -81,6 +81,7 @@ export async function platformUnderTest(
     async stop() {
       await wiring.platform.lambda.stop();
       for (const part of [...parts].reverse()) await part.stop?.();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
