@@ -40,7 +40,8 @@ function bundles and the resource policies AWS enforces. Run it in your CDK proj
   --port-base <n>         AWS endpoint on port n (default 4566); VPC entry points from n+34, listeners from n+134
   --data-dir <dir>        where data, certificates and endpoints.json live (default .accountmesh)
   --synth / --no-synth    always / never synthesize (default: when the app's sources changed)
-  --no-watch              do not rebuild function bundles when handler sources change
+  --no-watch              do not rebuild the bundles of accountmesh's NodeFunction when handler
+                          sources change (other functions pick up edits at the next start)
   --verbose               print every provisioned resource
   -h, --help              this help
 `;

@@ -121,4 +121,24 @@ describe("watch mode", () => {
     await until(async () => lines.some((l) => l.includes("src/infra/app.ts changed")));
     expect(lines.find((l) => l.includes("src/infra/app.ts changed"))).toMatch(/restart `npm start`/);
   });
+
+  it("says when no function of the app can be rebuilt (NodejsFunction, asset code), instead of watching nothing", () => {
+    const lines: string[] = [];
+    const host = new LambdaHost(testBindings(), { log: () => {} });
+    cleanups.push(() => host.stop());
+    const system = { model: { dir: tmpdir(), stacks: [] }, stacks: [], unsupported: [] } as ProvisionedSystem;
+    const watcher = watchHandlers({
+      projectRoot: tmpdir(),
+      hotDir: tmpdir(),
+      system,
+      lambda: host,
+      log: (l) => lines.push(l),
+    });
+    watcher.close();
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^watch: no function of this app records how it was bundled .* stop and start again/,
+      ),
+    ]);
+  });
 });

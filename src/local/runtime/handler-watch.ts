@@ -46,7 +46,14 @@ const DEBOUNCE_MS = 40;
 export function watchHandlers(options: HandlerWatchOptions): HandlerWatch {
   const functions = watchedFunctions(options);
   // Only bundles that record how they were built (accountmesh's NodeFunction) can be rebuilt here.
-  if (functions.length === 0) return { close() {} };
+  if (functions.length === 0) {
+    options.log(
+      "watch: no function of this app records how it was bundled (accountmesh's NodeFunction does; " +
+        "NodejsFunction and asset code do not), so handler edits are not picked up while running: " +
+        "stop and start again, which synthesizes when the app's sources changed",
+    );
+    return { close() {} };
+  }
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let building = Promise.resolve();

@@ -8,6 +8,7 @@ import {
   GetFunctionConfigurationCommand,
   GetPolicyCommand,
   InvokeCommand,
+  ListFunctionsCommand,
   RemovePermissionCommand,
   UpdateFunctionConfigurationCommand,
 } from "@aws-sdk/client-lambda";
@@ -193,6 +194,29 @@ describe("configuration and resource policy (SDK)", () => {
       client(outsider).send(new InvokeCommand({ FunctionName: functionName })),
     ).rejects.toMatchObject({
       name: "AccessDeniedException",
+    });
+  });
+});
+
+describe("ListFunctions (SDK)", () => {
+  it("lists the caller's account's functions a page at a time, and only to a caller allowed to", async () => {
+    const first = await client(operator).send(new ListFunctionsCommand({ MaxItems: 1 }));
+    expect(first.Functions?.map((f) => [f.FunctionName, f.Runtime])).toEqual([["echo", "nodejs22.x"]]);
+    expect(first.NextMarker).toBe("echo");
+    const second = await client(operator).send(new ListFunctionsCommand({ Marker: first.NextMarker }));
+    expect(second.Functions?.map((f) => f.FunctionName)).toEqual(["py-echo"]);
+    expect(second.NextMarker).toBeUndefined();
+    expect(second.Functions?.[0]?.FunctionArn).toBe(`arn:aws:lambda:${REGION}:${ACCOUNT}:function:py-echo`);
+    await expect(client(stranger).send(new ListFunctionsCommand({}))).rejects.toMatchObject({
+      name: "AccessDeniedException",
+      message: expect.stringContaining("lambda:ListFunctions"),
+    });
+    // The outsider may only invoke: listing needs lambda:ListFunctions even in its own account.
+    await expect(client(outsider).send(new ListFunctionsCommand({}))).rejects.toMatchObject({
+      name: "AccessDeniedException",
+    });
+    await expect(client(operator).send(new ListFunctionsCommand({ MaxItems: 51 }))).rejects.toMatchObject({
+      name: "InvalidParameterValueException",
     });
   });
 });

@@ -11,6 +11,7 @@ import { LambdaPermissions } from "./lambda-permissions.js";
 import { createLambdaProviders } from "./lambda-providers.js";
 import { LambdaState } from "./lambda-state.js";
 import { LAMBDA_ROUTES, lambdaWireHandler } from "./lambda-wire.js";
+import { createListFunctionsOperation } from "./list-functions.js";
 import { createPolicyOperations } from "./policy-operations.js";
 
 const URL_HOST = /^[a-z0-9]{32}\.lambda-url\.([a-z0-9-]+)\.on\.aws$/;
@@ -24,6 +25,7 @@ export const lambdaPlugin: ServicePlugin = {
     const deps = { host, permissions, authorizer: platform.authorizer, state };
     const operations = {
       Invoke: createInvokeOperation(deps),
+      ListFunctions: createListFunctionsOperation(deps),
       ...createFunctionOperations(deps),
       ...createPolicyOperations(deps),
     };

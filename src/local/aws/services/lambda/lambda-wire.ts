@@ -12,6 +12,7 @@ const FUNCTION = "/2015-03-31/functions/{FunctionName}";
 
 export const LAMBDA_ROUTES: readonly RestRoute[] = [
   { method: "POST", path: `${FUNCTION}/invocations`, operation: "Invoke" },
+  { method: "GET", path: "/2015-03-31/functions", operation: "ListFunctions" },
   { method: "GET", path: FUNCTION, operation: "GetFunction" },
   { method: "GET", path: `${FUNCTION}/configuration`, operation: "GetFunctionConfiguration" },
   { method: "PUT", path: `${FUNCTION}/configuration`, operation: "UpdateFunctionConfiguration" },

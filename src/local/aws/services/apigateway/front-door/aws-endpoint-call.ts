@@ -46,8 +46,18 @@ export async function callAwsTarget(
   const { target } = integration;
   const context = callContext(deps, integration, where);
   if (target.kind === "lambda") {
+    // The integration's request headers are Invoke's: `X-Amz-Invocation-Type: 'Event'` (AWS's
+    // "Set up asynchronous invocation of the backend Lambda function") queues the event and answers
+    // at once; `X-Amz-Client-Context` passes a client context.
+    const invocationType = headerValue(request.header, "x-amz-invocation-type");
+    const clientContext = headerValue(request.header, "x-amz-client-context");
     const output = await deps.aws
-      .call(context, "lambda", "Invoke", { FunctionName: target.functionArn, Payload: request.body })
+      .call(context, "lambda", "Invoke", {
+        FunctionName: target.functionArn,
+        Payload: request.body,
+        ...(invocationType === undefined ? {} : { InvocationType: invocationType }),
+        ...(clientContext === undefined ? {} : { ClientContext: clientContext }),
+      })
       .catch((error: unknown) => {
         throw invocationError(
           error,
@@ -55,6 +65,10 @@ export async function callAwsTarget(
           context.caller.sourceArn ?? integration.credentials ?? "",
         );
       });
+    if (output.StatusCode === 202 || output.StatusCode === 204) {
+      // Event (queued) and DryRun answer with a status and no payload.
+      return { status: Number(output.StatusCode), header: {}, body: "", selectionValue: "" };
+    }
     const payload = String(output.Payload ?? "null");
     const errorMessage =
       output.FunctionError === undefined
@@ -102,6 +116,11 @@ export async function callAwsTarget(
   }
 }
 
+function headerValue(header: Readonly<Record<string, string>>, name: string): string | undefined {
+  const key = Object.keys(header).find((candidate) => candidate.toLowerCase() === name);
+  return key === undefined ? undefined : header[key];
+}
+
 function callContext(
   deps: EndpointCallDeps,
   integration: AwsIntegration,
@@ -113,7 +132,8 @@ function callContext(
   },
 ): CallContext {
   const { api } = where.target;
-  const base = { region: api.region, requestId: where.requestId };
+  // No requestId: the service answering gives its own (Lambda's differs from API Gateway's on AWS).
+  const base = { region: api.region };
   const roleArn = integration.credentials;
   if (roleArn === undefined || /:user\/\*$/.test(roleArn)) {
     if (integration.target.kind !== "lambda") {

@@ -93,6 +93,43 @@ describe("Type AWS to a Lambda function (non-proxy)", () => {
   });
 });
 
+describe("Type AWS to a Lambda function, invoked asynchronously", () => {
+  it("queues the event when the integration maps X-Amz-Invocation-Type 'Event', and answers before the function ends", async () => {
+    let finish: () => void = () => {};
+    const running = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const resources = restApi(
+      method("Job", ROOT, "job", "POST", {
+        Type: "AWS",
+        IntegrationHttpMethod: "POST",
+        Uri: lambdaUri,
+        RequestParameters: { "integration.request.header.X-Amz-Invocation-Type": "'Event'" },
+        RequestTemplates: { "application/json": `{"jobId": "$context.requestId"}` },
+        IntegrationResponses: [
+          { StatusCode: "200", ResponseTemplates: { "application/json": `{"jobId": "$context.requestId"}` } },
+        ],
+      }),
+    );
+    const api = await integrationUnderTest({
+      dynamodbEndpoint: inject("dynamodbEndpoint"),
+      resources,
+      // Ends only when the test lets it: a synchronous call could not answer first.
+      handler: () => running.then(() => ({ done: true })),
+    });
+    const response = await api.door.publicEndpoint(
+      publicRequest(executeApiHost(api.apiId), "/prod/job", { method: "POST", body: "{}" }),
+    );
+    expect(response.status).toBe(200);
+    const { jobId } = JSON.parse(text(response.body)) as { jobId: string };
+    expect(jobId).toBe(response.headers["x-amzn-requestid"]);
+    finish();
+    await expect.poll(() => api.lambda.events.length).toBe(1);
+    expect(api.lambda.event(0)).toEqual({ jobId });
+    api.close();
+  });
+});
+
 describe("services with no local implementation", () => {
   const role = roleArn("Integration");
   const cases = [
