@@ -1,5 +1,10 @@
 // StrykerJS mutation testing of src/local/iam (`npm run mutation`); see docs/testing.md.
 // Not part of `npm test`: a run takes minutes per folder on two cores.
+import { resolve } from "node:path";
+
+// The sandbox copies the project without .cache: its test runners use this checkout's DynamoDB Local.
+process.env.ACCOUNTMESH_DYNAMODB_LOCAL_DIR ??= resolve(".cache", "dynamodb-local");
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: "vitest",

@@ -1,11 +1,12 @@
-// vitest settings for the mutation run (`npm run mutation`, StrykerJS): the unit tests of the folder being
-// mutated, without DynamoDB Local (no test there needs it); cdk.out is synthesized first if it is stale.
+// vitest settings for the mutation runs (`npm run mutation`, `npm run mutation:api-gateway`, StrykerJS):
+// the unit tests of the folders being mutated, with the suite's global setup (cdk.out synthesized if
+// stale; one DynamoDB Local, which the API Gateway service-integration tests use).
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["src/local/iam/**/*.test.ts", "src/local/gateway/api-gateway/**/*.test.ts"],
-    globalSetup: ["./test/assembly-setup.ts"],
+    include: ["src/local/iam/**/*.test.ts", "src/local/aws/services/apigateway/front-door/**/*.test.ts"],
+    globalSetup: ["./test/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

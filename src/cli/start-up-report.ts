@@ -64,11 +64,14 @@ function printEntryPoints(endpoints: EndpointsFile, file: string): void {
   const url = Object.values(endpoints.stacks ?? {})
     .flatMap((stack) => Object.values(stack.outputs))
     .find((value) => /^https?:\/\//.test(value));
+  // The local CA signs every certificate: curl checks them with it (no -k needed).
+  const trust = endpoints.caFile === undefined ? "-k" : `--cacert ${endpoints.caFile}`;
+  if (endpoints.caFile !== undefined) console.log(`  certificate authority (PEM): ${endpoints.caFile}`);
   const consumer = Object.values(endpoints.vpcs)[0];
   if (consumer !== undefined) {
-    console.log(`\ntry: curl -x ${consumer.proxy} -k https://<name in a private zone>/...\n`);
+    console.log(`\ntry: curl -x ${consumer.proxy} ${trust} https://<name in a private zone>/...\n`);
   } else if (url !== undefined) {
     // Public names (execute-api, ...) resolve through the entry point outside every VPC.
-    console.log(`\ntry: curl -x ${endpoints.internet} -k ${url}\n`);
+    console.log(`\ntry: curl -x ${endpoints.internet} ${trust} ${url}\n`);
   }
 }

@@ -51,6 +51,7 @@ afterAll(async () => {
 describe("accountmesh dev in a user's CDK project", () => {
   let dev: CliProcess;
   let apiUrl: string;
+  let caFile: string;
 
   it("synthesizes with the project's CDK CLI and starts the stack without env in the default account and region", async () => {
     dev = accountmesh(["dev", "--port-base", String(portBase), "--in-memory", "--no-watch"]);
@@ -71,12 +72,17 @@ describe("accountmesh dev in a user's CDK project", () => {
         dev.out,
       )?.[1] ?? "";
     expect(apiUrl).not.toBe("");
-    expect(dev.out).toContain(`try: curl -x http://127.0.0.1:${portBase + 33} -k ${apiUrl}`);
+    caFile = /^ {2}certificate authority \(PEM\): (\S+)$/m.exec(dev.out)?.[1] ?? "";
+    expect(caFile).toMatch(/ca\.pem$/);
+    expect(dev.out).toContain(`try: curl -x http://127.0.0.1:${portBase + 33} --cacert ${caFile} ${apiUrl}`);
   }, 300_000);
 
   it("serves the REST API: the function writes and reads DynamoDB with the runtime's SDK", async () => {
     const proxy = `http://127.0.0.1:${portBase + 33}`;
-    const created = await curl(["-k", "-X", "POST", `${apiUrl}items`, "-d", '{"name":"pen"}'], { proxy });
+    // The printed CA verifies the API's certificate (no -k).
+    const created = await curl(["--cacert", caFile, "-X", "POST", `${apiUrl}items`, "-d", '{"name":"pen"}'], {
+      proxy,
+    });
     expect(created.status, created.body).toBe(201);
     const listed = await curl(["-k", `${apiUrl}items`], { proxy });
     expect(listed.status, listed.body).toBe(200);
