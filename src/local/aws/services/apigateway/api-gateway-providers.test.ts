@@ -251,6 +251,40 @@ describe("what the local API Gateway does not honour", () => {
     ]);
   });
 
+  it("reports a stage's access logs and tracing, and not the mapping templates a proxy integration ignores", async () => {
+    const state = new ApiGatewayState();
+    const { ref: apiId } = await create(state, "Api", "AWS::ApiGateway::RestApi", {});
+    await create(state, "Stage", "AWS::ApiGateway::Stage", {
+      RestApiId: apiId,
+      StageName: "prod",
+      AccessLogSetting: {
+        DestinationArn: "arn:aws:logs:eu-central-1:111111111111:log-group:access",
+        Format: "$context.requestId",
+      },
+      TracingEnabled: true,
+    });
+    expect(state.unsupported().map((f) => [f.name, f.detail])).toEqual([
+      [
+        "AWS::ApiGateway::Stage.AccessLogSetting",
+        expect.stringContaining("access logs are not written locally"),
+      ],
+      ["AWS::ApiGateway::Stage.TracingEnabled", "no X-Ray traces locally"],
+    ]);
+    const proxy = await method({
+      Integration: {
+        Type: "AWS_PROXY",
+        IntegrationHttpMethod: "POST",
+        Uri: "arn:aws:apigateway:eu-central-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-central-1:111111111111:function:fn/invocations",
+        RequestTemplates: { "application/json": '{ "statusCode": "200" }' },
+        PassthroughBehavior: "WHEN_NO_MATCH",
+        CacheKeyParameters: ["method.request.path.id"],
+      },
+    });
+    expect(proxy.state.unsupported().map((f) => f.name)).toEqual([
+      "AWS::ApiGateway::Method.Integration.CacheKeyParameters",
+    ]);
+  });
+
   it("fails with a coded error when a reference points nowhere", async () => {
     const state = new ApiGatewayState();
     const error = await create(state, "Map", "AWS::ApiGateway::BasePathMapping", {

@@ -134,6 +134,23 @@ export function stageProvider(state: ApiGatewayState): ResourceProvider {
         variables: stringMap(resource, "Variables", resource.properties.Variables),
       });
       reportMethodSettings(state, resource);
+      if (resource.properties.AccessLogSetting !== undefined) {
+        state.reportUnsupported({
+          kind: "property",
+          name: "AWS::ApiGateway::Stage.AccessLogSetting",
+          where: where(resource),
+          detail:
+            "access logs are not written locally (each request's execution lines are printed with its request id)",
+        });
+      }
+      if (resource.properties.TracingEnabled === true) {
+        state.reportUnsupported({
+          kind: "property",
+          name: "AWS::ApiGateway::Stage.TracingEnabled",
+          where: where(resource),
+          detail: "no X-Ray traces locally",
+        });
+      }
       return { ref: name };
     },
   };

@@ -20,7 +20,19 @@ const DEFAULT_TIMEOUT_MS = 29_000;
 const LAMBDA_URI =
   /^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/;
 const FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/;
-const PROXY_KEYS = ["Type", "Uri", "IntegrationHttpMethod", "TimeoutInMillis"];
+/**
+ * Integration keys an AWS_PROXY integration honours, and those API Gateway stores but does not apply to
+ * a proxy integration (mapping templates and passthrough: "you don't set the integration request or
+ * the integration response" of a Lambda proxy integration) — neither is reported.
+ */
+const PROXY_KEYS = [
+  "Type",
+  "Uri",
+  "IntegrationHttpMethod",
+  "TimeoutInMillis",
+  "RequestTemplates",
+  "PassthroughBehavior",
+];
 const PARAMETER =
   /^method\.request\.(querystring|header|path|multivaluequerystring|multivalueheader)\.[^.]+$/;
 
