@@ -13,6 +13,7 @@ import { logsPlugin } from "./aws/services/logs/logs-plugin.js";
 import { route53Plugin } from "./aws/services/route53/route53-plugin.js";
 import { s3Plugin } from "./aws/services/s3/s3-plugin.js";
 import { secretsManagerPlugin } from "./aws/services/secretsmanager/secretsmanager-plugin.js";
+import { snsPlugin } from "./aws/services/sns/sns-plugin.js";
 import { sqsPlugin } from "./aws/services/sqs/sqs-plugin.js";
 import { ssmPlugin } from "./aws/services/ssm/ssm-plugin.js";
 import { stsPlugin } from "./aws/services/sts/sts-plugin.js";
@@ -30,6 +31,7 @@ export const PLUGINS: readonly ServicePlugin[] = [
   secretsManagerPlugin,
   ssmPlugin,
   sqsPlugin,
+  snsPlugin,
   lambdaPlugin,
   apiGatewayPlugin,
   logsPlugin,
