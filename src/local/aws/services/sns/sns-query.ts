@@ -15,8 +15,12 @@ export function queryInput(params: URLSearchParams): Record<string, unknown> {
     for (const [i, part] of path.entries()) {
       if (i === path.length - 1) node[part] = value;
       else {
-        const next = node[part];
-        node = typeof next === "object" ? next : (node[part] = {});
+        let next = node[part];
+        if (typeof next !== "object") {
+          next = {};
+          node[part] = next;
+        }
+        node = next;
       }
     }
   }

@@ -282,7 +282,10 @@ describe("SNS across accounts (the seed's topic policy)", () => {
     const publish = await errorOf(
       sns(subscriber).send(new PublishCommand({ TopicArn: topicArn, Message: "x" })),
     );
-    expect(publish).toMatchObject({ name: "AuthorizationErrorException", $metadata: { httpStatusCode: 403 } });
+    expect(publish).toMatchObject({
+      name: "AuthorizationErrorException",
+      $metadata: { httpStatusCode: 403 },
+    });
     expect(publish?.message).toContain(`is not authorized to perform: SNS:Publish on resource: ${topicArn}`);
     const subscribe = await errorOf(
       sns(outsider).send(
@@ -293,7 +296,10 @@ describe("SNS across accounts (the seed's topic policy)", () => {
         }),
       ),
     );
-    expect(subscribe).toMatchObject({ name: "AuthorizationErrorException", $metadata: { httpStatusCode: 403 } });
+    expect(subscribe).toMatchObject({
+      name: "AuthorizationErrorException",
+      $metadata: { httpStatusCode: 403 },
+    });
     const attributes = await errorOf(
       sns(subscriber).send(new GetTopicAttributesCommand({ TopicArn: topicArn })),
     );
