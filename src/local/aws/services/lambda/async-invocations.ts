@@ -10,8 +10,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { rolePrincipal } from "../../../iam/principals.js";
+import type { LambdaHost } from "../../../lambda/lambda-host.js";
 import type { AwsClient } from "../../aws-client.js";
-import type { InvokeHost } from "./invoke.js";
+
+/** What the queue needs of the Lambda host. */
+type InvokeHost = Pick<LambdaHost, "spec" | "invokeJson">;
 
 export interface AsyncConfig {
   /** MaximumRetryAttempts, 0–2 (default 2). */
@@ -66,9 +69,12 @@ export class AsyncInvocations {
   readonly #file: string | undefined;
   #pendingWrite = false;
   #stopped = false;
+  /** Local seconds per AWS second. */
+  readonly timeScale: number;
 
   constructor(deps: AsyncInvocationsDeps) {
     this.#deps = deps;
+    this.timeScale = deps.timeScale;
     if (deps.dir === undefined) return;
     mkdirSync(deps.dir, { recursive: true });
     this.#file = join(deps.dir, "async-events.json");

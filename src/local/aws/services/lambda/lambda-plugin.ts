@@ -5,6 +5,7 @@
 // the local AWS endpoint (REST-JSON) and in-process (API Gateway's integrations).
 import type { ServicePlugin } from "../../../platform/service-plugin.js";
 import { AsyncInvocations } from "./async-invocations.js";
+import { EventSourceMappings } from "./event-source-mappings.js";
 import { createFunctionOperations } from "./function-operations.js";
 import { createFunctionUrlDoor } from "./function-url-door.js";
 import { createInvokeOperation } from "./invoke.js";
@@ -30,6 +31,10 @@ export const lambdaPlugin: ServicePlugin = {
       timeScale: Number.isFinite(scale) && scale > 0 ? scale : 1 / 60,
       ...(platform.inMemory ? {} : { dir: platform.dataDir("lambda") }),
     });
+    const mappings = new EventSourceMappings(
+      { host, aws: platform.aws, log: (line) => platform.log(line), timeScale: async.timeScale },
+      platform.inMemory ? undefined : platform.dataDir("lambda"),
+    );
     const deps = { host, permissions, authorizer: platform.authorizer, state, async };
     const operations = {
       Invoke: createInvokeOperation(deps),
@@ -59,6 +64,7 @@ export const lambdaPlugin: ServicePlugin = {
         report: (feature) => platform.report(feature),
         vpcOfSubnet: (id) => platform.network.subnets.get(id)?.vpcId,
         async,
+        mappings,
       }),
       inertTypes: {
         "AWS::Lambda::LayerVersionPermission": "every local function may use every layer of the assembly",
@@ -73,6 +79,7 @@ export const lambdaPlugin: ServicePlugin = {
       },
       ready() {
         async.resume();
+        mappings.start();
         for (const support of [...state.runtimes.values()].sort((a, b) =>
           a.runtime.localeCompare(b.runtime),
         )) {
@@ -85,8 +92,9 @@ export const lambdaPlugin: ServicePlugin = {
           platform.log(`Lambda ${support.runtime} ${mark}: ${support.text}`);
         }
       },
-      stop() {
+      async stop() {
         async.stop();
+        await mappings.stop();
       },
       endpoints: () =>
         state.urls().length === 0

@@ -13,6 +13,8 @@ import type { ResolvedResource, ResourceProvider, UnsupportedFeature } from "../
 import type { LambdaHost } from "../../../lambda/lambda-host.js";
 import type { AsyncInvocations } from "./async-invocations.js";
 import { eventInvokeConfigProvider } from "./event-invoke-config-provider.js";
+import { eventSourceMappingProvider } from "./event-source-mapping-provider.js";
+import type { EventSourceMappings } from "./event-source-mappings.js";
 import { functionSpecOf } from "./function-resource.js";
 import { functionArnOf } from "./invoke.js";
 import type { LambdaPermissions } from "./lambda-permissions.js";
@@ -32,6 +34,8 @@ export interface LambdaProviderDeps {
   readonly inlineCodeDir?: string;
   /** Asynchronous invocation settings (DeadLetterConfig, AWS::Lambda::EventInvokeConfig). */
   readonly async?: AsyncInvocations;
+  /** Event source mappings (DynamoDB streams, SQS queues). */
+  readonly mappings?: EventSourceMappings;
 }
 
 const FUNCTION_PROPERTIES = [
@@ -108,6 +112,7 @@ export function createLambdaProviders(deps: LambdaProviderDeps): ResourceProvide
       },
     },
     ...(deps.async === undefined ? [] : [eventInvokeConfigProvider(deps.async)]),
+    ...(deps.mappings === undefined ? [] : [eventSourceMappingProvider(deps.mappings)]),
     ...createLayerAndUrlProviders(state, (name, resource, detail) =>
       report("property", name, resource, detail),
     ),
