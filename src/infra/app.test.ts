@@ -75,6 +75,8 @@ describe("the whole app", () => {
       expect(text).toContain("Successfully synthesized");
       const list = await run("npx", ["cdk", "list", ...common], { env, timeout: 120_000 });
       expect(list.stdout.trim().split("\n").sort()).toEqual([
+        "FlightsAirmiles",
+        "FlightsBooking",
         "OrdersBeverage",
         "OrdersConsumer",
         "OrdersFood",

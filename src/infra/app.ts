@@ -1,6 +1,8 @@
 import { App, Tags, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { EnvironmentReader } from "../shared/deploy-target.js";
+import { buildFlightsSystem } from "./systems/flights.js";
+import { flightsConfigFromContext } from "./systems/flights-config.js";
 import { buildOrdersSystem } from "./systems/orders.js";
 import { ordersConfigFromContext } from "./systems/orders-config.js";
 
@@ -10,9 +12,13 @@ import { ordersConfigFromContext } from "./systems/orders-config.js";
  * settings that only work locally stops here, before CloudFormation sees anything.
  */
 export function buildApp(app: App = new App(), env: EnvironmentReader = process.env): App {
-  const config = ordersConfigFromContext((key) => app.node.tryGetContext(key), env);
-  buildOrdersSystem(app, config);
-  Tags.of(app).add("accountmesh:system", "orders");
+  const read = (key: string) => app.node.tryGetContext(key);
+  const orders = buildOrdersSystem(app, ordersConfigFromContext(read, env));
+  for (const stack of [orders.consumer, ...orders.microservices])
+    Tags.of(stack).add("accountmesh:system", "orders");
+  const flights = buildFlightsSystem(app, flightsConfigFromContext(read, env));
+  for (const stack of [flights.booking, flights.airmiles])
+    Tags.of(stack).add("accountmesh:system", "flights");
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return app;
 }

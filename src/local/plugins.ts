@@ -13,6 +13,8 @@ import { logsPlugin } from "./aws/services/logs/logs-plugin.js";
 import { route53Plugin } from "./aws/services/route53/route53-plugin.js";
 import { s3Plugin } from "./aws/services/s3/s3-plugin.js";
 import { secretsManagerPlugin } from "./aws/services/secretsmanager/secretsmanager-plugin.js";
+import { snsPlugin } from "./aws/services/sns/sns-plugin.js";
+import { sqsPlugin } from "./aws/services/sqs/sqs-plugin.js";
 import { ssmPlugin } from "./aws/services/ssm/ssm-plugin.js";
 import { stsPlugin } from "./aws/services/sts/sts-plugin.js";
 import type { ServicePlugin } from "./platform/service-plugin.js";
@@ -28,6 +30,8 @@ export const PLUGINS: readonly ServicePlugin[] = [
   kmsPlugin,
   secretsManagerPlugin,
   ssmPlugin,
+  sqsPlugin,
+  snsPlugin,
   lambdaPlugin,
   apiGatewayPlugin,
   logsPlugin,

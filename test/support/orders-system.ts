@@ -89,6 +89,8 @@ export async function startOrdersSystem(options: StartOptions = {}): Promise<Ord
     dataDir,
     inMemory: options.inMemory ?? false,
     portBase: 0,
+    // The assembly holds every reference system; these scenarios need the orders stacks only.
+    stacks: ["Orders*"],
     log: () => {},
     functionLog: (line) => functionLines.push(line),
   });

@@ -4,12 +4,12 @@
 // x-amz-crc32) comes back unchanged; in-process callers (API Gateway's AWS integrations, custom
 // resources) call the same operations with SDK-shaped input and get the parsed output, or the
 // engine's error as an AwsError with DynamoDB's `__type` namespace.
-import type { LocalResponse } from "../../../http/http-types.js";
 import type { AwsOperation, AwsService } from "../../aws-service.js";
-import { AwsError } from "../../protocol/aws-error.js";
 import { parseJsonInput } from "../../protocol/json-dispatch.js";
 import { DYNAMODB_TARGET_PREFIX, type DynamoDbExecuteDeps, executeDynamoDb } from "./dynamodb-execute.js";
 import { DYNAMODB_OPERATIONS } from "./dynamodb-operations.js";
+import { outputOf } from "./dynamodb-output.js";
+import { createStreamsOperations } from "./dynamodb-streams-operations.js";
 
 export type DynamoDbServiceDeps = DynamoDbExecuteDeps;
 
@@ -18,6 +18,8 @@ export function createDynamoDbService(deps: DynamoDbServiceDeps): AwsService {
   for (const name of Object.keys(DYNAMODB_OPERATIONS)) {
     operations[name] = async (input, context) => outputOf(await executeDynamoDb(deps, name, input, context));
   }
+  // DynamoDB Streams, in-process only (event source mappings): its own API is not on the wire yet.
+  Object.assign(operations, createStreamsOperations(deps));
   return {
     signingName: "dynamodb",
     protocol: {
@@ -31,29 +33,4 @@ export function createDynamoDbService(deps: DynamoDbServiceDeps): AwsService {
     handle: (call) =>
       executeDynamoDb(deps, call.operation, parseJsonInput(call.request.body), call, call.request.body),
   };
-}
-
-/** The engine's JSON answer as SDK-shaped output, or its error (`{"__type": "<ns>#<Code>", "message"}`). */
-function outputOf(response: LocalResponse): Record<string, unknown> {
-  const text = typeof response.body === "string" ? response.body : response.body.toString("utf8");
-  let output: Record<string, unknown> = {};
-  try {
-    output = JSON.parse(text === "" ? "{}" : text) as Record<string, unknown>;
-  } catch {
-    throw new AwsError(
-      "InternalServerError",
-      `DynamoDB's engine answered ${response.status} with a body that is not JSON.`,
-      500,
-    );
-  }
-  if (response.status < 300) return output;
-  const type = typeof output.__type === "string" ? output.__type : "InternalServerError";
-  const hash = type.lastIndexOf("#");
-  const message = output.message ?? output.Message;
-  throw new AwsError(
-    hash < 0 ? type : type.slice(hash + 1),
-    typeof message === "string" ? message : "",
-    response.status,
-    hash < 0 ? undefined : type.slice(0, hash),
-  );
 }

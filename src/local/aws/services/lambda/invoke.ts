@@ -9,6 +9,7 @@ import type { InvokeResult } from "../../../lambda/types.js";
 import type { AwsOperation } from "../../aws-service.js";
 import { authorizeCall } from "../../protocol/authorize-call.js";
 import { AwsError, accessDeniedMessage } from "../../protocol/aws-error.js";
+import type { AsyncInvocations } from "./async-invocations.js";
 import type { LambdaPermissions } from "./lambda-permissions.js";
 
 /** What Invoke needs of the Lambda host. */
@@ -18,6 +19,8 @@ export interface InvokeDeps {
   readonly host: InvokeHost;
   readonly permissions: LambdaPermissions;
   readonly authorizer: Authorizer;
+  /** The event queue of asynchronous invocations (without one, Event invocations run once, unretried). */
+  readonly async?: AsyncInvocations;
 }
 
 /** FunctionName of a Permission or an Invoke (name, partial ARN or ARN) → the unqualified function ARN. */
@@ -153,8 +156,12 @@ export function createInvokeOperation(deps: InvokeDeps): AwsOperation {
       case "DryRun":
         return { StatusCode: 204, ...metadata };
       case "Event":
-        // Queued: the caller does not wait (retries and destinations come with event sources).
-        void deps.host.invokeJson(functionArn, payload, { requestId: context.requestId }).catch(() => {});
+        // Queued: the caller does not wait; retries, destinations and the DLQ are the queue's.
+        if (deps.async === undefined) {
+          void deps.host.invokeJson(functionArn, payload, { requestId: context.requestId }).catch(() => {});
+        } else {
+          deps.async.enqueue(functionArn, payload, context.requestId);
+        }
         return { StatusCode: 202, ...metadata };
       case "RequestResponse": {
         const result = await deps.host.invokeJson(functionArn, payload, {

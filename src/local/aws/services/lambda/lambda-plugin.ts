@@ -4,6 +4,8 @@
 // UpdateFunctionConfiguration, GetPolicy, AddPermission, RemovePermission, GetFunctionUrlConfig — on
 // the local AWS endpoint (REST-JSON) and in-process (API Gateway's integrations).
 import type { ServicePlugin } from "../../../platform/service-plugin.js";
+import { AsyncInvocations } from "./async-invocations.js";
+import { EventSourceMappings } from "./event-source-mappings.js";
 import { createFunctionOperations } from "./function-operations.js";
 import { createFunctionUrlDoor } from "./function-url-door.js";
 import { createInvokeOperation } from "./invoke.js";
@@ -22,7 +24,19 @@ export const lambdaPlugin: ServicePlugin = {
     const permissions = new LambdaPermissions();
     const state = new LambdaState();
     const host = platform.lambda;
-    const deps = { host, permissions, authorizer: platform.authorizer, state };
+    const scale = Number(process.env.ACCOUNTMESH_LAMBDA_ASYNC_TIME_SCALE ?? 1 / 60);
+    const async = new AsyncInvocations({
+      host,
+      aws: platform.aws,
+      log: (line) => platform.log(line),
+      timeScale: Number.isFinite(scale) && scale > 0 ? scale : 1 / 60,
+      ...(platform.inMemory ? {} : { dir: platform.dataDir("lambda") }),
+    });
+    const mappings = new EventSourceMappings(
+      { host, aws: platform.aws, log: (line) => platform.log(line), timeScale: async.timeScale },
+      platform.inMemory ? undefined : platform.dataDir("lambda"),
+    );
+    const deps = { host, permissions, authorizer: platform.authorizer, state, async };
     const operations = {
       Invoke: createInvokeOperation(deps),
       ListFunctions: createListFunctionsOperation(deps),
@@ -51,6 +65,8 @@ export const lambdaPlugin: ServicePlugin = {
         state,
         report: (feature) => platform.report(feature),
         vpcOfSubnet: (id) => platform.network.subnets.get(id)?.vpcId,
+        async,
+        mappings,
       }),
       inertTypes: {
         "AWS::Lambda::LayerVersionPermission": "every local function may use every layer of the assembly",
@@ -64,6 +80,8 @@ export const lambdaPlugin: ServicePlugin = {
         handle: lambdaWireHandler(operations),
       },
       ready() {
+        async.resume();
+        mappings.start();
         for (const support of [...state.runtimes.values()].sort((a, b) =>
           a.runtime.localeCompare(b.runtime),
         )) {
@@ -75,6 +93,10 @@ export const lambdaPlugin: ServicePlugin = {
                 : "runs";
           platform.log(`Lambda ${support.runtime} ${mark}: ${support.text}`);
         }
+      },
+      async stop() {
+        async.stop();
+        await mappings.stop();
       },
       endpoints: () =>
         state.urls().length === 0

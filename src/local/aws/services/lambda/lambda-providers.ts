@@ -2,7 +2,7 @@
 // (whatever its runtime: one the machine cannot run is reported, and its invocations fail as a broken
 // runtime's); AWS::Lambda::Permission adds a statement to the function's resource policy; layer
 // versions and function URLs are in layer-and-url-providers.ts.
-// Not honoured, hence reported at start-up: DeadLetterConfig, TracingConfig, SnapStart,
+// Not honoured, hence reported at start-up: TracingConfig, SnapStart,
 // EphemeralStorage, FileSystemConfigs, ... (any property not listed below). AWS::Lambda::Alias and
 // AWS::Lambda::Version have no provider.
 import { tmpdir } from "node:os";
@@ -11,6 +11,10 @@ import { stableId } from "../../../../shared/ids.js";
 import { requiredText, text, where } from "../../../assembly/resource-properties.js";
 import type { ResolvedResource, ResourceProvider, UnsupportedFeature } from "../../../assembly/types.js";
 import type { LambdaHost } from "../../../lambda/lambda-host.js";
+import type { AsyncInvocations } from "./async-invocations.js";
+import { eventInvokeConfigProvider } from "./event-invoke-config-provider.js";
+import { eventSourceMappingProvider } from "./event-source-mapping-provider.js";
+import type { EventSourceMappings } from "./event-source-mappings.js";
 import { functionSpecOf } from "./function-resource.js";
 import { functionArnOf } from "./invoke.js";
 import type { LambdaPermissions } from "./lambda-permissions.js";
@@ -28,6 +32,10 @@ export interface LambdaProviderDeps {
   readonly vpcOfSubnet: (subnetId: string) => string | undefined;
   /** Where inline code (Code.ZipFile) is written. Default: `<os tmpdir>/accountmesh-lambda-inline`. */
   readonly inlineCodeDir?: string;
+  /** Asynchronous invocation settings (DeadLetterConfig, AWS::Lambda::EventInvokeConfig). */
+  readonly async?: AsyncInvocations;
+  /** Event source mappings (DynamoDB streams, SQS queues). */
+  readonly mappings?: EventSourceMappings;
 }
 
 const FUNCTION_PROPERTIES = [
@@ -44,6 +52,7 @@ const FUNCTION_PROPERTIES = [
   "ReservedConcurrentExecutions",
   "LoggingConfig",
   "Layers",
+  "DeadLetterConfig",
   // Inert locally: they change nothing about how the code runs here.
   "Architectures",
   "Description",
@@ -87,6 +96,10 @@ export function createLambdaProviders(deps: LambdaProviderDeps): ResourceProvide
         const layers = resource.properties.Layers;
         if (Array.isArray(layers)) state.setFunctionLayers(spec.arn, layers.map(String));
         state.runtimes.set(support.runtime, support);
+        const deadLetter = resource.properties.DeadLetterConfig as { TargetArn?: unknown } | undefined;
+        if (typeof deadLetter?.TargetArn === "string") {
+          deps.async?.configure(spec.arn, { deadLetterArn: deadLetter.TargetArn });
+        }
         if (support.status === "unavailable") {
           report(
             "property",
@@ -98,6 +111,8 @@ export function createLambdaProviders(deps: LambdaProviderDeps): ResourceProvide
         return { ref: spec.name, attributes: { Arn: spec.arn } };
       },
     },
+    ...(deps.async === undefined ? [] : [eventInvokeConfigProvider(deps.async)]),
+    ...(deps.mappings === undefined ? [] : [eventSourceMappingProvider(deps.mappings)]),
     ...createLayerAndUrlProviders(state, (name, resource, detail) =>
       report("property", name, resource, detail),
     ),
