@@ -2,6 +2,7 @@
 // (for the operations other modules call in-process, such as AwsCustomResource) SDK-shaped operations.
 import type { LocalRequest, LocalResponse, NetworkSource } from "../http/http-types.js";
 import type { Caller } from "../iam/types.js";
+import type { RouteMatch } from "./protocol/rest-routes.js";
 
 /** A caller the local AWS endpoint has authenticated (or a service calling in-process): it always has an account. */
 export type AccountCaller = Caller & { readonly account: string };
@@ -83,5 +84,11 @@ export interface AwsService {
    * (method and path). A request no route matches is answered 501 naming its method and path.
    */
   readonly routes?: readonly RestRoute[];
+  /**
+   * REST-XML services whose operation depends on more than method and path (S3: the bucket in the
+   * Host of virtual-hosted requests, subresources such as `?policy` or `?list-type=2`, the
+   * `x-amz-copy-source` header) name it themselves: the operation and its labels, or undefined (501).
+   */
+  readonly routeRequest?: (request: LocalRequest) => RouteMatch | undefined;
   handle(call: AwsCall): Promise<LocalResponse>;
 }
