@@ -3,6 +3,7 @@
 import { acmPlugin } from "./aws/services/acm/acm-plugin.js";
 import { apiGatewayPlugin } from "./aws/services/apigateway/apigateway-plugin.js";
 import { cloudFormationPlugin } from "./aws/services/cloudformation/cloudformation-plugin.js";
+import { cloudFrontPlugin } from "./aws/services/cloudfront/cloudfront-plugin.js";
 import { dynamoDbPlugin } from "./aws/services/dynamodb/dynamodb-plugin.js";
 import { ec2Plugin } from "./aws/services/ec2/ec2-plugin.js";
 import { elasticLoadBalancingPlugin } from "./aws/services/elasticloadbalancing/elasticloadbalancing-plugin.js";
@@ -32,5 +33,6 @@ export const PLUGINS: readonly ServicePlugin[] = [
   apiGatewayPlugin,
   logsPlugin,
   s3Plugin,
+  cloudFrontPlugin,
   cloudFormationPlugin,
 ];
