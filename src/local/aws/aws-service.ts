@@ -2,7 +2,6 @@
 // (for the operations other modules call in-process, such as AwsCustomResource) SDK-shaped operations.
 import type { LocalRequest, LocalResponse, NetworkSource } from "../http/http-types.js";
 import type { Caller } from "../iam/types.js";
-import type { RouteMatch } from "./protocol/rest-routes.js";
 
 /** A caller the local AWS endpoint has authenticated (or a service calling in-process): it always has an account. */
 export type AccountCaller = Caller & { readonly account: string };
@@ -89,6 +88,8 @@ export interface AwsService {
    * Host of virtual-hosted requests, subresources such as `?policy` or `?list-type=2`, the
    * `x-amz-copy-source` header) name it themselves: the operation and its labels, or undefined (501).
    */
-  readonly routeRequest?: (request: LocalRequest) => RouteMatch | undefined;
+  readonly routeRequest?: (
+    request: LocalRequest,
+  ) => { readonly operation: string; readonly labels: Readonly<Record<string, string>> } | undefined;
   handle(call: AwsCall): Promise<LocalResponse>;
 }
