@@ -111,9 +111,11 @@ export class FlightsApp extends LitElement {
     }
   }
 
-  #airportOptions(hidden: string) {
-    return AIRPORTS.filter((a) => a.code !== hidden).map(
-      (a) => html`<option value=${a.code}>${airportLabel(a)}</option>`,
+  /** Every airport, the one chosen in the other list hidden (options stay put, so a choice never shifts). */
+  #airportOptions(hidden: string, selected: string) {
+    return AIRPORTS.map(
+      (a) =>
+        html`<option value=${a.code} ?hidden=${a.code === hidden} ?disabled=${a.code === hidden} ?selected=${a.code === selected}>${airportLabel(a)}</option>`,
     );
   }
 
@@ -129,13 +131,13 @@ export class FlightsApp extends LitElement {
         <label>From
           <select name="from_airport" required @change=${(e: Event) => (this.from = (e.target as HTMLSelectElement).value)}>
             <option value="" disabled selected>Choose an airport</option>
-            ${this.#airportOptions(this.to)}
+            ${this.#airportOptions(this.to, this.from)}
           </select>
         </label>
         <label>To
           <select name="to_airport" required @change=${(e: Event) => (this.to = (e.target as HTMLSelectElement).value)}>
             <option value="" disabled selected>Choose an airport</option>
-            ${this.#airportOptions(this.from)}
+            ${this.#airportOptions(this.from, this.to)}
           </select>
         </label>
         <label>Departure
@@ -184,7 +186,7 @@ export class FlightsApp extends LitElement {
 
   static override styles = css`
     :host { display: block; font-family: system-ui, sans-serif; max-width: 64rem; margin: 0 auto; color: #1d2733; }
-    header { background: #0b3d5c center / cover no-repeat; color: white; padding: 2rem 1rem; border-radius: 0.5rem; }
+    header { background: #0b3d5c center bottom / cover no-repeat; color: white; padding: 2rem 1rem 6rem; border-radius: 0.5rem; }
     h1 { margin: 0; text-shadow: 0 1px 3px #0008; }
     form { display: grid; grid-template-columns: repeat(2, 1fr); gap: 0.75rem 1.5rem; margin: 1rem 0; }
     label { display: flex; flex-direction: column; font-size: 0.9rem; gap: 0.25rem; }
