@@ -26,6 +26,10 @@ function roleArnText(value: unknown): string {
   return (join[1] as unknown[]).map((part) => (typeof part === "string" ? part : "aws")).join("");
 }
 
+/** The pipeline's stages (the one AWS::CodePipeline::Pipeline of the stack). */
+const pipelineStages = (): Json[] =>
+  (resources("AWS::CodePipeline::Pipeline")[0]?.[1].Properties.Stages ?? []) as Json[];
+
 const resources = (type: string): [string, Json][] =>
   Object.entries(template.Resources as Json).filter(([, r]) => (r as Json).Type === type) as [string, Json][];
 
@@ -49,8 +53,7 @@ afterAll(async () => {
 
 describe("the flights pipeline: who may assume what", () => {
   it("deploys each stack with its own account's bootstrap roles (cdk bootstrap --trust the tools account)", () => {
-    const [, pipeline] = resources("AWS::CodePipeline::Pipeline")[0] ?? [];
-    const deploys = (pipeline?.Properties.Stages as Json[])
+    const deploys = pipelineStages()
       .flatMap((stage) => stage.Actions as Json[])
       .filter((action) => action.ActionTypeId.Provider === "CloudFormation");
     expect(deploys).toHaveLength(targets.length * 2);
@@ -125,8 +128,7 @@ describe("the flights pipeline: who may assume what", () => {
   });
 
   it("reads its source through the CodeStar connection given by context, and may use only that one", () => {
-    const [, pipeline] = resources("AWS::CodePipeline::Pipeline")[0] ?? [];
-    const source = (pipeline?.Properties.Stages as Json[])[0]?.Actions[0];
+    const source = pipelineStages()[0]?.Actions[0];
     expect(source.ActionTypeId.Provider).toBe("CodeStarSourceConnection");
     expect(source.Configuration).toMatchObject({
       ConnectionArn: PIPELINE_FIXTURE.connectionArn,
