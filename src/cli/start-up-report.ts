@@ -56,6 +56,10 @@ function printEntryPoints(endpoints: EndpointsFile, file: string): void {
   for (const [name, url] of Object.entries(endpoints.functionUrls ?? {})) {
     console.log(`  function URL ${name}  ${url}`);
   }
+  for (const [name, distribution] of Object.entries(endpoints.distributions ?? {})) {
+    const local = distribution.local === undefined ? "" : `   without proxy ${distribution.local}`;
+    console.log(`  CloudFront ${name}  ${distribution.url}${local}`);
+  }
   for (const [account, credentials] of Object.entries(endpoints.accounts)) {
     console.log(
       `  account ${account} administrator: AWS_ACCESS_KEY_ID=${credentials.accessKeyId} (secret in the file)`,

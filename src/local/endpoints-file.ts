@@ -47,6 +47,15 @@ export interface EndpointsFile {
   /** Function URLs by `<account>/<function name>` (`https://<url-id>.lambda-url.<region>.on.aws/`). */
   readonly functionUrls?: Readonly<Record<string, string>>;
   /**
+   * (CloudFront) Per distribution (`<account>/<id>`): its `https://<d>.cloudfront.net/` URL (through
+   * the entry point outside every VPC) and a direct loopback URL without any proxy.
+   */
+  readonly distributions?: Readonly<
+    Record<string, { readonly id: string; readonly url: string; readonly local?: string }>
+  >;
+  /** (S3) Per bucket (`<account>/<name>`): the directory its objects are kept in. */
+  readonly buckets?: Readonly<Record<string, string>>;
+  /**
    * Every stack by `<account>/<stack name>`, in deploy order: where it runs, its id (ARN) and its
    * outputs (`OutputKey → value`), as `aws cloudformation describe-stacks` shows them.
    */

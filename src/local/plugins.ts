@@ -3,6 +3,9 @@
 import { acmPlugin } from "./aws/services/acm/acm-plugin.js";
 import { apiGatewayPlugin } from "./aws/services/apigateway/apigateway-plugin.js";
 import { cloudFormationPlugin } from "./aws/services/cloudformation/cloudformation-plugin.js";
+import { cloudFrontPlugin } from "./aws/services/cloudfront/cloudfront-plugin.js";
+import { codeBuildPlugin } from "./aws/services/codebuild/codebuild-plugin.js";
+import { codePipelinePlugin } from "./aws/services/codepipeline/codepipeline-plugin.js";
 import { dynamoDbPlugin } from "./aws/services/dynamodb/dynamodb-plugin.js";
 import { ec2Plugin } from "./aws/services/ec2/ec2-plugin.js";
 import { elasticLoadBalancingPlugin } from "./aws/services/elasticloadbalancing/elasticloadbalancing-plugin.js";
@@ -36,5 +39,8 @@ export const PLUGINS: readonly ServicePlugin[] = [
   apiGatewayPlugin,
   logsPlugin,
   s3Plugin,
+  cloudFrontPlugin,
   cloudFormationPlugin,
+  codeBuildPlugin,
+  codePipelinePlugin,
 ];

@@ -48,14 +48,11 @@ export async function loadAssembly(dir: string, options: LoadOptions = {}): Prom
     region: LOCAL_DEFAULT_REGION,
   };
   const { artifacts } = await readManifest(root);
-  const nested = Object.entries(artifacts).find(([, artifact]) => artifact.type === NESTED_ASSEMBLY_ARTIFACT);
-  if (nested) {
-    throw new AccountmeshError(
-      "ASSEMBLY_UNSUPPORTED",
-      `Cloud assembly ${root} contains a nested assembly "${nested[0]}" (a CDK Stage); the local runtime reads stacks of the top-level assembly only. Synthesize the stages' stacks at the top level.`,
-      { dir: root, artifact: nested[0] },
-    );
-  }
+  // Nested assemblies are CDK Stages: what a pipeline deploys to its environments. They are not run
+  // locally (the same stacks run from the top-level app); the model lists them so they are reported.
+  const nestedAssemblies = Object.keys(artifacts).filter(
+    (id) => artifacts[id]?.type === NESTED_ASSEMBLY_ARTIFACT,
+  );
   const allStackIds = Object.keys(artifacts).filter((id) => artifacts[id]?.type === STACK_ARTIFACT);
   const selected = selectStacks(
     allStackIds.map((id) => ({
@@ -82,7 +79,11 @@ export async function loadAssembly(dir: string, options: LoadOptions = {}): Prom
     const stack = byId.get(id);
     return stack ? [stack] : [];
   });
-  return Object.freeze({ dir: root, stacks: Object.freeze(ordered) });
+  return Object.freeze({
+    dir: root,
+    stacks: Object.freeze(ordered),
+    ...(nestedAssemblies.length === 0 ? {} : { nestedAssemblies: Object.freeze(nestedAssemblies) }),
+  });
 }
 
 async function loadStack(

@@ -58,6 +58,11 @@ export interface CloudAssemblyModel {
   readonly dir: string;
   /** Stacks in dependency (deploy) order. */
   readonly stacks: readonly StackArtifact[];
+  /**
+   * Artifact ids of nested cloud assemblies (CDK Stages, e.g. the environments a CDK pipeline deploys):
+   * not run locally, reported as deploy-time only.
+   */
+  readonly nestedAssemblies?: readonly string[];
 }
 
 /** A template resource whose properties have been fully resolved (no intrinsics left). */

@@ -107,6 +107,17 @@ function route(request: LocalRequest, signature: SigV4Parse, services: ServiceRe
     };
   }
   const service = scopeService === undefined ? undefined : services.bySigningName(scopeService);
+  if (service?.routeRequest !== undefined) {
+    const [path, query] = splitUrl(request.url);
+    const matched = service.routeRequest(request);
+    return {
+      service,
+      serviceName: service.signingName,
+      operation: matched?.operation ?? `${request.method} ${path}`,
+      params: new URLSearchParams(query),
+      labels: matched?.labels ?? NO_LABELS,
+    };
+  }
   if (service?.protocol.kind === "rest-json") {
     // REST protocols name the operation by method and path: the service's routes say which.
     const [path, query] = splitUrl(request.url);

@@ -83,5 +83,13 @@ export interface AwsService {
    * (method and path). A request no route matches is answered 501 naming its method and path.
    */
   readonly routes?: readonly RestRoute[];
+  /**
+   * REST-XML services whose operation depends on more than method and path (S3: the bucket in the
+   * Host of virtual-hosted requests, subresources such as `?policy` or `?list-type=2`, the
+   * `x-amz-copy-source` header) name it themselves: the operation and its labels, or undefined (501).
+   */
+  readonly routeRequest?: (
+    request: LocalRequest,
+  ) => { readonly operation: string; readonly labels: Readonly<Record<string, string>> } | undefined;
   handle(call: AwsCall): Promise<LocalResponse>;
 }

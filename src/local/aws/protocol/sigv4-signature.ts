@@ -39,6 +39,17 @@ function canonicalPath(path: string): string {
   return path.endsWith("/") && joined !== "/" ? `${joined}/` : joined;
 }
 
+/**
+ * S3's canonical URI: the path as sent, each segment URI-encoded once (no double encoding, no
+ * normalization of `.`, `..` or empty segments), as the S3 SigV4 documentation specifies.
+ */
+function s3CanonicalPath(path: string): string {
+  return path
+    .split("/")
+    .map((segment) => uriEncode(safeDecode(segment)))
+    .join("/");
+}
+
 function canonicalQuery(rawQuery: string): string {
   if (rawQuery === "") return "";
   const pairs: [string, string][] = [];
@@ -75,12 +86,14 @@ function canonicalRequest(
   headers: Readonly<Record<string, readonly string[]>>,
   signedHeaders: readonly string[],
   payloadHash: string,
+  service?: string,
 ): string {
   const [path, query] = splitUrl(url);
+  const uri = service === "s3" ? s3CanonicalPath(path) : canonicalPath(path);
   const headerLines = signedHeaders
     .map((name) => `${name}:${canonicalHeaderValue(ownValue(headers, name))}\n`)
     .join("");
-  return `${method}\n${canonicalPath(path)}\n${canonicalQuery(query)}\n${headerLines}\n${signedHeaders.join(";")}\n${payloadHash}`;
+  return `${method}\n${uri}\n${canonicalQuery(query)}\n${headerLines}\n${signedHeaders.join(";")}\n${payloadHash}`;
 }
 
 const signingKeys = new Map<string, Buffer>();
@@ -114,7 +127,11 @@ function signatureOf(
 
 function payloadHashOf(request: LocalRequest): string {
   const declared = request.headers["x-amz-content-sha256"]?.[0];
-  return declared === "UNSIGNED-PAYLOAD" ? declared : sha256Hex(request.body);
+  // S3's streaming uploads (aws-chunked) sign the literal `STREAMING-…` value; chunk signatures are
+  // not checked locally (the body is decoded by the S3 service).
+  return declared === "UNSIGNED-PAYLOAD" || declared?.startsWith("STREAMING-") === true
+    ? declared
+    : sha256Hex(request.body);
 }
 
 export function formatAmzDate(date: Date): string {
@@ -173,6 +190,7 @@ export function verifySigV4(
     request.headers,
     signature.signedHeaders,
     payloadHashOf(request),
+    signature.service,
   );
   const expected = signatureOf(
     secretAccessKey,

@@ -3,7 +3,14 @@
 // plugin's front door, function-url-door.ts).
 import { AccountmeshError } from "../../../../shared/errors.js";
 import { stableId } from "../../../../shared/ids.js";
-import { invalid, record, requiredText, text, where } from "../../../assembly/resource-properties.js";
+import {
+  invalid,
+  notRunnableLocally,
+  record,
+  requiredText,
+  text,
+  where,
+} from "../../../assembly/resource-properties.js";
 import type { ResolvedResource, ResourceProvider } from "../../../assembly/types.js";
 import { functionArnOf } from "./invoke.js";
 import type { Cors, LambdaState } from "./lambda-state.js";
@@ -61,6 +68,15 @@ export function createLayerAndUrlProviders(
         const { account, region, assets } = resource.stack;
         const key = text(resource, record(resource, "Content"), "S3Key", "Content.S3Key");
         const asset = key === undefined ? undefined : assets.get(key);
+        if (asset?.packaging === "file" && asset.path.endsWith(".zip")) {
+          // A layer shipped as a ready-made zip (CDK's AwsCliLayer for BucketDeployment): not unpacked
+          // locally; the functions using it are reported as not runnable only if they are invoked.
+          throw notRunnableLocally(
+            resource,
+            "LAMBDA_LAYER_ZIP_FILE",
+            `${where(resource, "Content")} is a zip file asset (${asset.path}); accountmesh runs layers from directory assets only, so this layer is left out.`,
+          );
+        }
         if (asset === undefined || asset.packaging !== "zip") {
           throw new AccountmeshError(
             "LAMBDA_LAYER_NOT_IN_ASSEMBLY",
