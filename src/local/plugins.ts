@@ -10,11 +10,13 @@ import { iamPlugin } from "./aws/services/iam/iam-plugin.js";
 import { kmsPlugin } from "./aws/services/kms/kms-plugin.js";
 import { lambdaPlugin } from "./aws/services/lambda/lambda-plugin.js";
 import { logsPlugin } from "./aws/services/logs/logs-plugin.js";
+import { ramPlugin } from "./aws/services/ram/ram-plugin.js";
 import { route53Plugin } from "./aws/services/route53/route53-plugin.js";
 import { s3Plugin } from "./aws/services/s3/s3-plugin.js";
 import { secretsManagerPlugin } from "./aws/services/secretsmanager/secretsmanager-plugin.js";
 import { ssmPlugin } from "./aws/services/ssm/ssm-plugin.js";
 import { stsPlugin } from "./aws/services/sts/sts-plugin.js";
+import { vpcLatticePlugin } from "./aws/services/vpclattice/vpclattice-plugin.js";
 import type { ServicePlugin } from "./platform/service-plugin.js";
 
 export const PLUGINS: readonly ServicePlugin[] = [
@@ -33,4 +35,6 @@ export const PLUGINS: readonly ServicePlugin[] = [
   logsPlugin,
   s3Plugin,
   cloudFormationPlugin,
+  ramPlugin,
+  vpcLatticePlugin,
 ];
