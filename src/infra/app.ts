@@ -1,6 +1,8 @@
 import { App, Tags, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { EnvironmentReader } from "../shared/deploy-target.js";
+import { buildDirectorySystem } from "./systems/directory.js";
+import { directoryConfigFromContext } from "./systems/directory-config.js";
 import { buildOrdersSystem } from "./systems/orders.js";
 import { ordersConfigFromContext } from "./systems/orders-config.js";
 
@@ -11,8 +13,16 @@ import { ordersConfigFromContext } from "./systems/orders-config.js";
  */
 export function buildApp(app: App = new App(), env: EnvironmentReader = process.env): App {
   const config = ordersConfigFromContext((key) => app.node.tryGetContext(key), env);
-  buildOrdersSystem(app, config);
-  Tags.of(app).add("accountmesh:system", "orders");
+  const orders = buildOrdersSystem(app, config);
+  for (const stack of [orders.consumer, ...orders.microservices])
+    Tags.of(stack).add("accountmesh:system", "orders");
+  const directory = buildDirectorySystem(
+    app,
+    directoryConfigFromContext((key) => app.node.tryGetContext(key), env),
+  );
+  for (const stack of [directory.shared, directory.clients.blue, directory.clients.green]) {
+    Tags.of(stack).add("accountmesh:system", "directory");
+  }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return app;
 }
