@@ -6,7 +6,7 @@
 // targets" (event and response structures).
 import { dictionary } from "../../../../shared/dictionary.js";
 import type { LocalResponse } from "../../../http/http-types.js";
-import type { ForwardContext } from "./lattice-targets.js";
+import type { ForwardContext } from "./lattice-forward-context.js";
 
 const TEXT = /^(text\/|application\/(json|xml|javascript)|[^;]*\+(json|xml))/i;
 

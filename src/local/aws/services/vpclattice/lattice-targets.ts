@@ -6,32 +6,11 @@
 
 import type { LocalHandler, LocalRequest, LocalResponse } from "../../../http/http-types.js";
 import type { AwsClient } from "../../aws-client.js";
+import { type ForwardContext, TargetError } from "./lattice-forward-context.js";
 import { latticeLambdaEvent, latticeLambdaResponse } from "./lattice-lambda-event.js";
-import type { LatticeService, LatticeTargetGroup, ServiceNetwork, TargetGroupType } from "./lattice-state.js";
+import type { TargetGroupType } from "./lattice-state.js";
 
-/** What a forwarder gets: the request as the target sees it, and where it came from. */
-export interface ForwardContext {
-  readonly request: LocalRequest;
-  readonly path: string;
-  readonly query: readonly (readonly [string, string])[];
-  readonly service: LatticeService;
-  readonly network: ServiceNetwork;
-  readonly group: LatticeTargetGroup;
-  /** The V2 event's `requestContext.identity`. */
-  readonly identity: Readonly<Record<string, string>>;
-  readonly requestId: string;
-}
-
-/** A target the group cannot reach (Lattice answers 502/503 itself). */
-export class TargetError extends Error {
-  constructor(
-    readonly status: 502 | 503,
-    message: string,
-  ) {
-    super(message);
-    this.name = "TargetError";
-  }
-}
+export { type ForwardContext, TargetError };
 
 export interface TargetDeps {
   readonly aws: AwsClient;
