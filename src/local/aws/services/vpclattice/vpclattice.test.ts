@@ -440,21 +440,18 @@ describe("auth policies", () => {
 
 describe("RAM", () => {
   it("an account the network is not shared with cannot associate a VPC: the account, the network and why", async () => {
-    const network =
-      door.listeners().length > 0
-        ? await world.platform.aws.call(
-            {
-              caller: {
-                principal: { kind: "root", account: OWNER, arn: `arn:aws:iam::${OWNER}:root` },
-                account: OWNER,
-              },
-              region: REGION,
-            },
-            "ram",
-            "ListResources",
-            { resourceOwner: "SELF" },
-          )
-        : {};
+    const network = await world.platform.aws.call(
+      {
+        caller: {
+          principal: { kind: "root", account: OWNER, arn: `arn:aws:iam::${OWNER}:root` },
+          account: OWNER,
+        },
+        region: REGION,
+      },
+      "ram",
+      "ListResources",
+      { resourceOwner: "SELF" },
+    );
     const shared = (network.resources as { arn: string }[]).map((r) => r.arn);
     expect(shared).toHaveLength(2);
     const error = await world
