@@ -55,8 +55,14 @@ function routed(module, defaultProtocol, agent, original) {
 export function routeEgressThroughVpc(env) {
   const proxy = env.HTTPS_PROXY ?? env.HTTP_PROXY;
   if (proxy === undefined || proxy === "") return;
+  // Plain HTTP in absolute form (as curl and http-proxy-agent send it), HTTPS through CONNECT.
   setGlobalDispatcher(
-    new EnvHttpProxyAgent({ httpProxy: proxy, httpsProxy: proxy, noProxy: env.NO_PROXY ?? "" }),
+    new EnvHttpProxyAgent({
+      httpProxy: proxy,
+      httpsProxy: proxy,
+      noProxy: env.NO_PROXY ?? "",
+      proxyTunnel: false,
+    }),
   );
   const httpAgent = new HttpProxyAgent(proxy);
   const httpsAgent = new HttpsProxyAgent(proxy);
