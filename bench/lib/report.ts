@@ -8,6 +8,7 @@ import type { PolicyResult } from "../suites/b7-policy.js";
 import type { SoakResult } from "../suites/b8-soak.js";
 import type { ServiceIntegrationBenchResult } from "../suites/b9-service-integration.js";
 import type { RuntimeApiBenchResult } from "../suites/b10-runtime-api.js";
+import type { LatticeBenchResult } from "../suites/b12-lattice.js";
 import type { LoadResult } from "./load.js";
 
 export interface BenchFigures {
@@ -19,6 +20,7 @@ export interface BenchFigures {
   readonly b8?: SoakResult;
   readonly b9?: ServiceIntegrationBenchResult;
   readonly b10?: RuntimeApiBenchResult;
+  readonly b12?: LatticeBenchResult;
 }
 
 export interface TargetCheck {
@@ -145,6 +147,18 @@ export function checkTargets(f: BenchFigures): TargetCheck[] {
       met: b9.floor.p99 === 0 ? undefined : ratio(b9.runtime.p99, b9.floor.p99) <= 2,
     });
   }
+  const b12Path = f.b12?.pathPoints.find((p) => p.concurrency === 1);
+  const b12Floor = f.b12?.floorPoints.find((p) => p.concurrency === 1);
+  if (b12Path !== undefined && b12Floor !== undefined) {
+    // The path is two invocations (client and directory function) and two HTTP hops (entry point →
+    // Lattice, Lattice → ALB) where the floor is one invocation.
+    checks.push({
+      id: "B12 p50@1",
+      target: "≤ 4× floor",
+      measured: times(b12Path.p50Ms, b12Floor.p50Ms),
+      met: ratio(b12Path.p50Ms, b12Floor.p50Ms) <= 4,
+    });
+  }
   return checks;
 }
 
@@ -266,6 +280,19 @@ export function formatTables(f: BenchFigures, checks: readonly TargetCheck[]): s
       ...row("Node.js worker (the in-process path)", b10.nodePoints),
       `| B10 floor: the Python handler called directly | ${b10.pythonDirectMicros} µs per call |`,
     );
+  }
+  if (f.b12 !== undefined) {
+    const b12 = f.b12;
+    for (const [label, points] of [
+      ["client function → Lattice → ALB → function", b12.pathPoints],
+      ["floor: the directory function invoked alone", b12.floorPoints],
+    ] as const) {
+      for (const p of points) {
+        rows.push(
+          `| B12 ${label}, ${p.concurrency} at a time | ${p.invocationsPerSecond.toLocaleString("en-US")} invocations/s, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms |`,
+        );
+      }
+    }
   }
   if (rows.length > 0) out.push("| figure | measured |", "| --- | --- |", ...rows, "");
   if (checks.length > 0) {

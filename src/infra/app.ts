@@ -1,6 +1,8 @@
 import { App, Tags, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { EnvironmentReader } from "../shared/deploy-target.js";
+import { buildDirectorySystem } from "./systems/directory.js";
+import { directoryConfigFromContext } from "./systems/directory-config.js";
 import { buildFlightsSystem } from "./systems/flights.js";
 import { flightsConfigFromContext } from "./systems/flights-config.js";
 import { buildOrdersSystem } from "./systems/orders.js";
@@ -19,6 +21,10 @@ export function buildApp(app: App = new App(), env: EnvironmentReader = process.
   const flights = buildFlightsSystem(app, flightsConfigFromContext(read, env));
   for (const stack of [flights.booking, flights.airmiles])
     Tags.of(stack).add("accountmesh:system", "flights");
+  const directory = buildDirectorySystem(app, directoryConfigFromContext(read, env));
+  for (const stack of [directory.shared, directory.clients.blue, directory.clients.green]) {
+    Tags.of(stack).add("accountmesh:system", "directory");
+  }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return app;
 }

@@ -13,6 +13,7 @@ import { iamPlugin } from "./aws/services/iam/iam-plugin.js";
 import { kmsPlugin } from "./aws/services/kms/kms-plugin.js";
 import { lambdaPlugin } from "./aws/services/lambda/lambda-plugin.js";
 import { logsPlugin } from "./aws/services/logs/logs-plugin.js";
+import { ramPlugin } from "./aws/services/ram/ram-plugin.js";
 import { route53Plugin } from "./aws/services/route53/route53-plugin.js";
 import { s3Plugin } from "./aws/services/s3/s3-plugin.js";
 import { secretsManagerPlugin } from "./aws/services/secretsmanager/secretsmanager-plugin.js";
@@ -20,6 +21,7 @@ import { snsPlugin } from "./aws/services/sns/sns-plugin.js";
 import { sqsPlugin } from "./aws/services/sqs/sqs-plugin.js";
 import { ssmPlugin } from "./aws/services/ssm/ssm-plugin.js";
 import { stsPlugin } from "./aws/services/sts/sts-plugin.js";
+import { vpcLatticePlugin } from "./aws/services/vpclattice/vpclattice-plugin.js";
 import type { ServicePlugin } from "./platform/service-plugin.js";
 
 export const PLUGINS: readonly ServicePlugin[] = [
@@ -43,4 +45,6 @@ export const PLUGINS: readonly ServicePlugin[] = [
   cloudFormationPlugin,
   codeBuildPlugin,
   codePipelinePlugin,
+  ramPlugin,
+  vpcLatticePlugin,
 ];

@@ -6,7 +6,14 @@ import { connect as connectTls } from "node:tls";
 
 /** How to reach a service. */
 export type Way =
-  | { readonly kind: "proxy"; readonly proxy: string; readonly host: string; readonly port: number }
+  | {
+      readonly kind: "proxy";
+      readonly proxy: string;
+      readonly host: string;
+      readonly port: number;
+      /** Plain HTTP inside the tunnel (a VPC Lattice HTTP listener). @default false (TLS) */
+      readonly plain?: boolean;
+    }
   | { readonly kind: "tls"; readonly port: number; readonly servername: string }
   | { readonly kind: "tcp"; readonly port: number };
 
@@ -95,8 +102,12 @@ export class Session {
         tcp.destroy();
         throw new Error(`CONNECT ${way.host}:${way.port} answered ${head.split("\r\n")[0]}`);
       }
-      const tls = connectTls({ socket: tcp, servername: way.host, rejectUnauthorized: false });
-      socket = await Promise.race([ready(tls, "secureConnect"), timeout]);
+      if (way.plain === true) {
+        socket = tcp;
+      } else {
+        const tls = connectTls({ socket: tcp, servername: way.host, rejectUnauthorized: false });
+        socket = await Promise.race([ready(tls, "secureConnect"), timeout]);
+      }
     }
     // Events of an earlier connection of this session must not touch the current one.
     socket.on("data", (chunk: Buffer) => {

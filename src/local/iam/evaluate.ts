@@ -180,3 +180,37 @@ function appliesTo(statement: CompiledStatement, scope: RequestScope): boolean {
   if (statement.conditionOverride !== undefined) return statement.conditionOverride;
   return conditionHolds(statement.conditions, scope);
 }
+
+/**
+ * Both sides must allow, whatever the accounts: VPC Lattice's auth policies. An explicit Deny in the
+ * caller's identity policies or in the auth policy wins; a signed caller (role session or account
+ * root) needs its identity policies to allow (the root user of an account counts as allowed by its
+ * own account) and the auth policy to allow it, naming its account being enough; an anonymous caller
+ * needs an Allow naming everyone (`Principal: "*"`). Reasons: `cross-account-identity-missing` (no
+ * identity-based policy allows), `cross-account-resource-missing` (the auth policy does not).
+ * Source: VPC Lattice User Guide, "Control access to VPC Lattice services using auth policies"
+ * (evaluation: identity-based policy, then the service network's, then the service's auth policy).
+ */
+export function evaluateBothSides(request: AuthorizationRequest, policies: PolicySet): Decision {
+  const scope = new RequestScope(request);
+  const principal = request.principal;
+  const identity = principal.kind === "role" ? policies.identity : NO_POLICIES;
+  const denied = explicitDenies(identity, policies.resource, scope);
+  if (denied !== undefined) return { allowed: false, reason: "explicit-deny", statements: denied };
+  const statements: DecidingStatement[] = [];
+  if (principal.kind === "role") {
+    const identityAllow = identityAllowFor(identity, scope);
+    if (identityAllow === undefined) return IDENTITY_MISSING;
+    statements.push(identityAllow);
+  } else if (principal.kind === "service") {
+    return RESOURCE_MISSING;
+  }
+  const allow = resourceAllow(
+    policies.resource,
+    scope,
+    principal.kind === "anonymous" ? "specific" : "account",
+  );
+  if (allow === undefined) return RESOURCE_MISSING;
+  statements.push(allow);
+  return allowed(statements);
+}

@@ -4,6 +4,7 @@
 // invocation at a time. Plain JavaScript: a worker thread cannot load TypeScript.
 import { getHeapStatistics } from "node:v8";
 import { parentPort, workerData } from "node:worker_threads";
+import { routeEgressThroughVpc } from "./lambda-worker-egress.mjs";
 import { loadHandler } from "./lambda-worker-loader.mjs";
 import {
   capture,
@@ -137,6 +138,8 @@ patchConsole();
 if (sourceMaps) {
   process.setSourceMapsEnabled(true);
 }
+
+routeEgressThroughVpc(env);
 
 // The host sends an invocation only after "ready".
 let handler;

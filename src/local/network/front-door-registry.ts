@@ -54,6 +54,34 @@ export interface LoopbackDoor {
   listening?(url: string): void;
 }
 
+/** One listener of a service reached through a service network (VPC Lattice): its DNS name and port. */
+export interface ServiceNetworkListener {
+  /** The service's DNS name, lower case (it resolves everywhere, to link-local addresses). */
+  readonly host: string;
+  readonly port: number;
+  readonly tls: boolean;
+  /** Requests from a VPC that may reach the service (`source.vpc` is the client's VPC). */
+  readonly handler: LocalHandler;
+  /** For messages, e.g. `VPC Lattice service shared-service:80`. */
+  readonly label: string;
+}
+
+/** Whether a VPC reaches a name of a service network (undefined: the name is none of the door's). */
+export type ServiceNetworkReach =
+  | undefined
+  | { readonly reachable: true }
+  | { readonly reachable: false; readonly message: string };
+
+/**
+ * Services reached through service networks (VPC Lattice): their names resolve in every VPC, but only
+ * a VPC associated with a network that carries the service reaches them.
+ */
+export interface ServiceNetworkDoor {
+  readonly name: string;
+  listeners(): readonly ServiceNetworkListener[];
+  reach(vpcId: string | undefined, host: string): ServiceNetworkReach;
+}
+
 /** Thrown when a load balancer forwards to an address that serves nothing locally. */
 export class TargetUnreachableError extends Error {
   constructor(message: string) {
@@ -69,6 +97,7 @@ export class FrontDoorRegistry {
   readonly #public: PublicDoor[] = [];
   readonly #loopback: LoopbackDoor[] = [];
   readonly #endpointHandlers = new Map<string, LocalHandler>();
+  readonly #serviceNetworks: ServiceNetworkDoor[] = [];
 
   constructor(network: NetworkState) {
     this.#network = network;
@@ -97,6 +126,20 @@ export class FrontDoorRegistry {
   /** A door with its own loopback port (served after every plugin is ready: register in `ready()`). */
   serveLoopback(door: LoopbackDoor): void {
     this.#loopback.push(door);
+  }
+
+  /** Services reached through service networks (VPC Lattice); register in `ready()`. */
+  serveServiceNetworks(door: ServiceNetworkDoor): void {
+    this.#serviceNetworks.push(door);
+  }
+
+  serviceNetworkDoors(): readonly ServiceNetworkDoor[] {
+    return this.#serviceNetworks;
+  }
+
+  /** Every load balancer listener reached by its ARN and port (e.g. a Lattice ALB target). */
+  listenerHandler(loadBalancerArn: string, port: number): LocalHandler | undefined {
+    return this.#listeners.get(listenerKey(loadBalancerArn, port))?.handler;
   }
 
   /** Every loopback door, in a stable order (label). */

@@ -7,6 +7,7 @@ import type {
   FrontDoorRegistry,
   ListenerDoor,
   PublicDoor,
+  ServiceNetworkListener,
 } from "./front-door-registry.js";
 import type { NetworkState, VpcEndpoint } from "./network-state.js";
 
@@ -21,7 +22,9 @@ export type Destination =
       readonly ip: string;
     }
   /** A public service host name, e.g. `<api>.execute-api.<region>.amazonaws.com`. */
-  | { readonly kind: "public"; readonly door: PublicDoor; readonly port: number };
+  | { readonly kind: "public"; readonly door: PublicDoor; readonly port: number }
+  /** A service reached through the VPC's service network (VPC Lattice). */
+  | { readonly kind: "service-network"; readonly listener: ServiceNetworkListener };
 
 export interface Refusal {
   readonly kind: "refused";
@@ -41,6 +44,15 @@ export function findDestination(
 ): Destination | Refusal {
   const name = host.toLowerCase().replace(/\.$/, "");
   const from = fromVpcId === undefined ? "outside every VPC" : `in ${fromVpcId}`;
+  for (const door of doors.serviceNetworkDoors()) {
+    const reach = door.reach(fromVpcId, name);
+    if (reach === undefined) continue;
+    if (!reach.reachable) return { kind: "refused", reason: "unreachable", message: reach.message };
+    const listener = door.listeners().find((l) => l.host === name && l.port === port);
+    return listener === undefined
+      ? { kind: "refused", reason: "closed", message: `${name} has no listener on port ${port}.` }
+      : { kind: "service-network", listener };
+  }
   const addresses = IPV4.test(name) ? [name] : network.resolve(fromVpcId, name);
   if (addresses.length === 0) {
     const door = doors.publicDoorFor(name);

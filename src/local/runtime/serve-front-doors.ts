@@ -18,6 +18,7 @@ import type {
   ListenerDoor,
   LoopbackDoor,
   PublicDoor,
+  ServiceNetworkListener,
 } from "../network/front-door-registry.js";
 import type { NetworkState, Vpc } from "../network/network-state.js";
 import { findDestination } from "../network/reachability.js";
@@ -108,6 +109,14 @@ export async function serveFrontDoors(
     publicServices.set(door, serve(createService(door.handler, await certificates.issue(door.tlsNames))));
   }
 
+  const serviceNetworkServices = new Map<ServiceNetworkListener, Acceptor>();
+  for (const door of doors.serviceNetworkDoors()) {
+    for (const listener of door.listeners()) {
+      const tls = listener.tls ? await certificates.issue([listener.host]) : undefined;
+      serviceNetworkServices.set(listener, serve(createService(listener.handler, tls)));
+    }
+  }
+
   const route = (vpc: Vpc | undefined, host: string, port: number): ProxyRoute => {
     const destination = findDestination(network, doors, vpc?.id, host, port);
     const source: NetworkSource = {
@@ -122,7 +131,9 @@ export async function serveFrontDoors(
           ? endpointServices.get(destination.endpoint.id)
           : destination.kind === "public"
             ? publicServices.get(destination.door)
-            : undefined;
+            : destination.kind === "service-network"
+              ? serviceNetworkServices.get(destination.listener)
+              : undefined;
     if (destination.kind === "refused") {
       return { ok: false, status: 502, message: destination.message };
     }

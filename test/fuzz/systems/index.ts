@@ -2,9 +2,11 @@
 // its file in this directory), nothing else.
 import type { FuzzSystem } from "../fuzz-system.js";
 import { startFlightsFuzzSystem } from "./flights.js";
+import { startDirectoryFuzzSystem } from "./directory.js";
 import { startOrdersFuzzSystem } from "./orders.js";
 
 export const FUZZ_SYSTEMS: Readonly<Record<string, () => Promise<FuzzSystem>>> = {
   orders: startOrdersFuzzSystem,
   flights: startFlightsFuzzSystem,
+  directory: startDirectoryFuzzSystem,
 };

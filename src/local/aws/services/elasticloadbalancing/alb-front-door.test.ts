@@ -59,6 +59,7 @@ function door(
   const handler = createAlbFrontDoor(
     {
       loadBalancers: state,
+      aws: { call: () => Promise.reject(new Error("these tests forward to IP targets only")) },
       async forward(vpcId, ip, _port, fromIp, request): Promise<LocalResponse> {
         if (ip === "192.168.9.9")
           throw new TargetUnreachableError(`target ${ip}:443 in ${vpcId} serves nothing`);

@@ -29,7 +29,7 @@ export const elasticLoadBalancingPlugin: ServicePlugin = {
             port: listener.port,
             tls,
             handler: createAlbFrontDoor(
-              { loadBalancers: state, forward, onServerError: platform.onServerError },
+              { loadBalancers: state, aws: platform.aws, forward, onServerError: platform.onServerError },
               loadBalancer,
               listener,
             ),

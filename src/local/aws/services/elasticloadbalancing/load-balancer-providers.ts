@@ -136,10 +136,19 @@ export function createLoadBalancerProviders(
         const arn = `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${name}/${id}`;
         const protocol = optionalText(resource, "Protocol") ?? "HTTP";
         const targetType = optionalText(resource, "TargetType") ?? "instance";
-        if ((protocol !== "HTTP" && protocol !== "HTTPS") || targetType !== "ip") {
+        if (targetType === "lambda" && ((resource.properties.Targets as unknown[]) ?? []).length > 1) {
           throw new AccountmeshError(
             "ELB_UNSUPPORTED_TARGET_GROUP",
-            `${where(resource)}: target groups of type ${targetType} over ${protocol} are not supported locally (ip targets over HTTP/HTTPS are).`,
+            `${where(resource)}: a lambda target group has at most one function (Elastic Load Balancing quotas); it lists ${(resource.properties.Targets as unknown[]).length}.`,
+          );
+        }
+        if (
+          (targetType !== "lambda" && protocol !== "HTTP" && protocol !== "HTTPS") ||
+          (targetType !== "ip" && targetType !== "lambda")
+        ) {
+          throw new AccountmeshError(
+            "ELB_UNSUPPORTED_TARGET_GROUP",
+            `${where(resource)}: target groups of type ${targetType} over ${protocol} are not supported locally (ip targets over HTTP/HTTPS and lambda targets are).`,
           );
         }
         const port = wholeNumber(resource, "Port") ?? (protocol === "HTTPS" ? 443 : 80);
@@ -153,9 +162,9 @@ export function createLoadBalancerProviders(
         state.targetGroups.set(arn, {
           arn,
           name,
-          protocol,
+          protocol: protocol === "HTTPS" ? "HTTPS" : "HTTP",
           port,
-          targetType,
+          targetType: targetType as "ip" | "lambda",
           targets,
           ...(vpcId === undefined ? {} : { vpcId }),
         });
