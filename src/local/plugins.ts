@@ -2,6 +2,7 @@
 // line here (docs/extending.md). Order matters only for start-up messages and stop order.
 import { acmPlugin } from "./aws/services/acm/acm-plugin.js";
 import { apiGatewayPlugin } from "./aws/services/apigateway/apigateway-plugin.js";
+import { apiGatewayV2Plugin } from "./aws/services/apigatewayv2/apigatewayv2-plugin.js";
 import { cloudFormationPlugin } from "./aws/services/cloudformation/cloudformation-plugin.js";
 import { dynamoDbPlugin } from "./aws/services/dynamodb/dynamodb-plugin.js";
 import { ec2Plugin } from "./aws/services/ec2/ec2-plugin.js";
@@ -30,6 +31,7 @@ export const PLUGINS: readonly ServicePlugin[] = [
   ssmPlugin,
   lambdaPlugin,
   apiGatewayPlugin,
+  apiGatewayV2Plugin,
   logsPlugin,
   s3Plugin,
   cloudFormationPlugin,
