@@ -3,6 +3,8 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import type { EnvironmentReader } from "../shared/deploy-target.js";
 import { buildOrdersSystem } from "./systems/orders.js";
 import { ordersConfigFromContext } from "./systems/orders-config.js";
+import { buildProvidersSystem } from "./systems/providers.js";
+import { providersConfigFromContext } from "./systems/providers-config.js";
 
 /**
  * Builds the CDK app with every reference system; cdk-nag AwsSolutions checks run at synth. `env`
@@ -11,8 +13,12 @@ import { ordersConfigFromContext } from "./systems/orders-config.js";
  */
 export function buildApp(app: App = new App(), env: EnvironmentReader = process.env): App {
   const config = ordersConfigFromContext((key) => app.node.tryGetContext(key), env);
-  buildOrdersSystem(app, config);
-  Tags.of(app).add("accountmesh:system", "orders");
+  const orders = buildOrdersSystem(app, config);
+  for (const stack of [orders.consumer, ...orders.microservices]) Tags.of(stack).add("accountmesh:system", "orders");
+  const providers = buildProvidersSystem(app, providersConfigFromContext((key) => app.node.tryGetContext(key), env));
+  for (const stack of [providers.global, providers.dogNames, providers.todo]) {
+    Tags.of(stack).add("accountmesh:system", "providers");
+  }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return app;
 }

@@ -6,6 +6,7 @@ import { apiGatewayV2Plugin } from "./aws/services/apigatewayv2/apigatewayv2-plu
 import { cloudFormationPlugin } from "./aws/services/cloudformation/cloudformation-plugin.js";
 import { dynamoDbPlugin } from "./aws/services/dynamodb/dynamodb-plugin.js";
 import { ec2Plugin } from "./aws/services/ec2/ec2-plugin.js";
+import { ecsPlugin } from "./aws/services/ecs/ecs-plugin.js";
 import { elasticLoadBalancingPlugin } from "./aws/services/elasticloadbalancing/elasticloadbalancing-plugin.js";
 import { iamPlugin } from "./aws/services/iam/iam-plugin.js";
 import { kmsPlugin } from "./aws/services/kms/kms-plugin.js";
@@ -25,6 +26,7 @@ export const PLUGINS: readonly ServicePlugin[] = [
   ec2Plugin,
   route53Plugin,
   elasticLoadBalancingPlugin,
+  ecsPlugin,
   acmPlugin,
   kmsPlugin,
   secretsManagerPlugin,

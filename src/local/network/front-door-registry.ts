@@ -73,8 +73,8 @@ export interface LoopbackDoor {
   readonly label: string;
   /** Requests on the port; the door stamps whatever the port stands for (Host, protocol). */
   readonly handler: LocalHandler;
-  /** Told the port's base URL (`http://127.0.0.1:<port>`) once it listens. */
-  listening?(url: string): void;
+  /** Told the port's base URL (`http://127.0.0.1:<port>`) once it listens; start-up waits for it. */
+  listening?(url: string): void | Promise<void>;
 }
 
 /** Thrown when a load balancer forwards to an address that serves nothing locally. */
@@ -121,6 +121,11 @@ export class FrontDoorRegistry {
   /** What answers at the address of the network interface `interfaceId` (a workload's). */
   serveWorkload(interfaceId: string, door: WorkloadDoor): void {
     this.#workloads.set(interfaceId, door);
+  }
+
+  /** The workload at `interfaceId` is gone (deregistered from its target groups). */
+  stopServing(interfaceId: string): void {
+    this.#workloads.delete(interfaceId);
   }
 
   /** Workloads registered with a target group (what ECS and Auto Scaling register), with their ports. */

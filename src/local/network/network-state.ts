@@ -163,6 +163,14 @@ export class NetworkState {
     );
   }
 
+  /** Releases a network interface and its address (a stopped task's). */
+  removeInterface(interfaceId: string): void {
+    const nic = this.interfaces.get(interfaceId);
+    if (nic === undefined) return;
+    this.interfaces.delete(interfaceId);
+    this.byAddress.delete(`${nic.vpcId}/${nic.privateIp}`);
+  }
+
   addEndpoint(endpoint: VpcEndpoint): void {
     this.endpoints.set(endpoint.id, endpoint);
     if (endpoint.dnsName !== undefined) {

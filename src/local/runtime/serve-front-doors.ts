@@ -110,7 +110,7 @@ export async function serveFrontDoors(
     listening.push(direct);
     const url = `http://127.0.0.1:${direct.port}`;
     loopbacks.push({ door, url });
-    door.listening?.(url);
+    await door.listening?.(url);
   }
 
   const publicServices = new Map<PublicDoor, Acceptor>();

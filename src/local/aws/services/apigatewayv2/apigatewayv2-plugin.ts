@@ -47,7 +47,9 @@ export const apiGatewayV2Plugin: ServicePlugin = {
                   ["host", [host]],
                 ]),
               }),
-            listening: (url) => local.set(api.id, url),
+            listening: (url) => {
+              local.set(api.id, url);
+            },
           });
         }
       },
