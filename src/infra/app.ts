@@ -14,8 +14,12 @@ import { providersConfigFromContext } from "./systems/providers-config.js";
 export function buildApp(app: App = new App(), env: EnvironmentReader = process.env): App {
   const config = ordersConfigFromContext((key) => app.node.tryGetContext(key), env);
   const orders = buildOrdersSystem(app, config);
-  for (const stack of [orders.consumer, ...orders.microservices]) Tags.of(stack).add("accountmesh:system", "orders");
-  const providers = buildProvidersSystem(app, providersConfigFromContext((key) => app.node.tryGetContext(key), env));
+  for (const stack of [orders.consumer, ...orders.microservices])
+    Tags.of(stack).add("accountmesh:system", "orders");
+  const providers = buildProvidersSystem(
+    app,
+    providersConfigFromContext((key) => app.node.tryGetContext(key), env),
+  );
   for (const stack of [providers.global, providers.dogNames, providers.todo]) {
     Tags.of(stack).add("accountmesh:system", "providers");
   }

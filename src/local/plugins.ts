@@ -3,6 +3,7 @@
 import { acmPlugin } from "./aws/services/acm/acm-plugin.js";
 import { apiGatewayPlugin } from "./aws/services/apigateway/apigateway-plugin.js";
 import { apiGatewayV2Plugin } from "./aws/services/apigatewayv2/apigatewayv2-plugin.js";
+import { autoScalingPlugin } from "./aws/services/autoscaling/autoscaling-plugin.js";
 import { cloudFormationPlugin } from "./aws/services/cloudformation/cloudformation-plugin.js";
 import { dynamoDbPlugin } from "./aws/services/dynamodb/dynamodb-plugin.js";
 import { ec2Plugin } from "./aws/services/ec2/ec2-plugin.js";
@@ -27,6 +28,7 @@ export const PLUGINS: readonly ServicePlugin[] = [
   route53Plugin,
   elasticLoadBalancingPlugin,
   ecsPlugin,
+  autoScalingPlugin,
   acmPlugin,
   kmsPlugin,
   secretsManagerPlugin,

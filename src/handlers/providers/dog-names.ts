@@ -4,15 +4,59 @@
 // `404 page not found` text. Pure: the caller passes the random source.
 
 export const MALE_NAMES = [
-  "Max", "Charlie", "Cooper", "Buddy", "Rocky", "Bear", "Duke", "Tucker", "Oliver", "Jack",
-  "Milo", "Leo", "Zeus", "Teddy", "Winston", "Bentley", "Murphy", "Louie", "Finn", "Otis",
-  "Bailey", "Coco", "Lucky", "Riley", "Shadow",
+  "Max",
+  "Charlie",
+  "Cooper",
+  "Buddy",
+  "Rocky",
+  "Bear",
+  "Duke",
+  "Tucker",
+  "Oliver",
+  "Jack",
+  "Milo",
+  "Leo",
+  "Zeus",
+  "Teddy",
+  "Winston",
+  "Bentley",
+  "Murphy",
+  "Louie",
+  "Finn",
+  "Otis",
+  "Bailey",
+  "Coco",
+  "Lucky",
+  "Riley",
+  "Shadow",
 ] as const;
 
 export const FEMALE_NAMES = [
-  "Luna", "Bella", "Daisy", "Lucy", "Lola", "Sadie", "Molly", "Stella", "Maggie", "Chloe",
-  "Penny", "Zoey", "Rosie", "Ruby", "Nala", "Willow", "Piper", "Hazel", "Ellie", "Olive",
-  "Bailey", "Coco", "Lucky", "Riley", "Shadow",
+  "Luna",
+  "Bella",
+  "Daisy",
+  "Lucy",
+  "Lola",
+  "Sadie",
+  "Molly",
+  "Stella",
+  "Maggie",
+  "Chloe",
+  "Penny",
+  "Zoey",
+  "Rosie",
+  "Ruby",
+  "Nala",
+  "Willow",
+  "Piper",
+  "Hazel",
+  "Ellie",
+  "Olive",
+  "Bailey",
+  "Coco",
+  "Lucky",
+  "Riley",
+  "Shadow",
 ] as const;
 
 export interface DogNamesAnswer {
@@ -26,7 +70,11 @@ export function answerDogNames(path: string, random: () => number): DogNamesAnsw
   const pick = (gender: "male" | "female"): DogNamesAnswer => {
     const names = gender === "male" ? MALE_NAMES : FEMALE_NAMES;
     const name = names[Math.floor(random() * names.length)] ?? names[0];
-    return { status: 200, contentType: "application/json", body: JSON.stringify({ Name: name, Gender: gender }) };
+    return {
+      status: 200,
+      contentType: "application/json",
+      body: JSON.stringify({ Name: name, Gender: gender }),
+    };
   };
   switch (path) {
     case "/dogs":

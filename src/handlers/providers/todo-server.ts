@@ -14,7 +14,10 @@ const dynamodb = new DynamoDBClient({});
 const store: TodoStore = {
   async put(todo) {
     await dynamodb.send(
-      new PutItemCommand({ TableName: TABLE, Item: { id: { S: todo.id }, data: { S: todo.data }, kind: { S: KIND } } }),
+      new PutItemCommand({
+        TableName: TABLE,
+        Item: { id: { S: todo.id }, data: { S: todo.data }, kind: { S: KIND } },
+      }),
     );
   },
   async get(id) {
@@ -29,12 +32,20 @@ const store: TodoStore = {
         KeyConditionExpression: "kind = :kind",
         ExpressionAttributeValues: { ":kind": { S: KIND } },
         Limit: limit,
-        ...(next === undefined ? {} : { ExclusiveStartKey: JSON.parse(Buffer.from(next, "base64url").toString("utf8")) }),
+        ...(next === undefined
+          ? {}
+          : { ExclusiveStartKey: JSON.parse(Buffer.from(next, "base64url").toString("utf8")) }),
       }),
     );
-    const items: Todo[] = (output.Items ?? []).map((item) => ({ id: item.id?.S ?? "", data: item.data?.S ?? "" }));
+    const items: Todo[] = (output.Items ?? []).map((item) => ({
+      id: item.id?.S ?? "",
+      data: item.data?.S ?? "",
+    }));
     const last = output.LastEvaluatedKey;
-    return { items, ...(last === undefined ? {} : { next: Buffer.from(JSON.stringify(last)).toString("base64url") }) };
+    return {
+      items,
+      ...(last === undefined ? {} : { next: Buffer.from(JSON.stringify(last)).toString("base64url") }),
+    };
   },
 };
 

@@ -36,7 +36,11 @@ export class PrivateLinkBackend extends Construct {
       allowAllOutbound: false,
     });
     endpointGroup.addIngressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(props.port));
-    acknowledge(endpointGroup, "AwsSolutions-EC23", "The only ingress is the provider's port from this VPC's own CIDR (a CloudFormation reference cdk-nag cannot evaluate), never 0.0.0.0/0.");
+    acknowledge(
+      endpointGroup,
+      "AwsSolutions-EC23",
+      "The only ingress is the provider's port from this VPC's own CIDR (a CloudFormation reference cdk-nag cannot evaluate), never 0.0.0.0/0.",
+    );
     this.endpoint = new ec2.InterfaceVpcEndpoint(this, "Endpoint", {
       vpc: props.vpc,
       service: new ec2.InterfaceVpcEndpointService(props.serviceName, props.port),
@@ -51,7 +55,10 @@ export class PrivateLinkBackend extends Construct {
         action: "describeNetworkInterfaces",
         parameters: { NetworkInterfaceIds: this.endpoint.vpcEndpointNetworkInterfaceIds },
         physicalResourceId: cr.PhysicalResourceId.of(`${id}-endpoint-addresses`),
-        outputPaths: Array.from({ length: props.azCount }, (_, n) => `NetworkInterfaces.${n}.PrivateIpAddress`),
+        outputPaths: Array.from(
+          { length: props.azCount },
+          (_, n) => `NetworkInterfaces.${n}.PrivateIpAddress`,
+        ),
       },
       // DescribeNetworkInterfaces supports no resource-level permissions: "*" is the only resource.
       policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
@@ -71,7 +78,11 @@ export class PrivateLinkBackend extends Construct {
     });
     albGroup.addIngressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(80));
     albGroup.addEgressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(props.port));
-    acknowledge(albGroup, "AwsSolutions-EC23", "The only ingress is HTTP 80 from this VPC's own CIDR (the VPC link; a CloudFormation reference cdk-nag cannot evaluate), never 0.0.0.0/0 as in the seed: the ALB is internal.");
+    acknowledge(
+      albGroup,
+      "AwsSolutions-EC23",
+      "The only ingress is HTTP 80 from this VPC's own CIDR (the VPC link; a CloudFormation reference cdk-nag cannot evaluate), never 0.0.0.0/0 as in the seed: the ALB is internal.",
+    );
     const alb = new elbv2.ApplicationLoadBalancer(this, "Alb", {
       vpc: props.vpc,
       internetFacing: false,
@@ -85,13 +96,21 @@ export class PrivateLinkBackend extends Construct {
       "AwsSolutions-ELB2",
       "An internal ALB only relaying the HTTP API's requests to one endpoint: the HTTP API's access log records every request (with its request id) and the VPC flow log records rejected traffic; ALB access logs would need an S3 bucket with the ELB log-delivery policy per account for no extra information.",
     );
-    this.listener = alb.addListener("Http", { port: 80, protocol: elbv2.ApplicationProtocol.HTTP, open: false });
+    this.listener = alb.addListener("Http", {
+      port: 80,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      open: false,
+    });
     this.listener.addTargets("Endpoint", {
       port: props.port,
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: Array.from(
         { length: props.azCount },
-        (_, n) => new elbv2Targets.IpTarget(lookup.getResponseField(`NetworkInterfaces.${n}.PrivateIpAddress`), props.port),
+        (_, n) =>
+          new elbv2Targets.IpTarget(
+            lookup.getResponseField(`NetworkInterfaces.${n}.PrivateIpAddress`),
+            props.port,
+          ),
       ),
       healthCheck: {
         path: props.healthCheckPath,

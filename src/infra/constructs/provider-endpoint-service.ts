@@ -37,7 +37,10 @@ export class ProviderEndpointService extends Construct {
       "AwsSolutions-ELB2",
       "An internal TCP load balancer reached only through the endpoint service by the global account: the global HTTP API's access log records every request, and the VPC flow log records rejected traffic.",
     );
-    this.listener = this.loadBalancer.addListener("Listener", { port: props.port, protocol: elbv2.Protocol.TCP });
+    this.listener = this.loadBalancer.addListener("Listener", {
+      port: props.port,
+      protocol: elbv2.Protocol.TCP,
+    });
     this.service = new ec2.VpcEndpointService(this, "EndpointService", {
       vpcEndpointServiceLoadBalancers: [this.loadBalancer],
       acceptanceRequired: false,

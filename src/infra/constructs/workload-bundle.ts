@@ -10,7 +10,11 @@ const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../.."
  * ESM file, `<dir>/server.mjs` (the AWS SDK included), and writes `extraFiles` beside it (a
  * Dockerfile). Returns the directory: an image build context or an S3 asset. Never Docker.
  */
-export function bundleWorkload(name: string, entry: string, extraFiles: Readonly<Record<string, string>> = {}): string {
+export function bundleWorkload(
+  name: string,
+  entry: string,
+  extraFiles: Readonly<Record<string, string>> = {},
+): string {
   const dir = join(PROJECT_ROOT, ".cache", "workloads", name);
   mkdirSync(dir, { recursive: true });
   buildSync({
@@ -22,7 +26,9 @@ export function bundleWorkload(name: string, entry: string, extraFiles: Readonly
     target: "node22",
     minify: true,
     legalComments: "none",
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
     logLevel: "error",
   });
   for (const [file, text] of Object.entries(extraFiles)) writeFileSync(join(dir, file), text);

@@ -2,10 +2,10 @@ import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as ecs from "aws-cdk-lib/aws-ecs";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
-import { acknowledge } from "../nag.js";
 import { ProviderEndpointService } from "../constructs/provider-endpoint-service.js";
 import { ProviderVpc } from "../constructs/provider-vpc.js";
 import { bundleWorkload } from "../constructs/workload-bundle.js";
+import { acknowledge } from "../nag.js";
 import { AccountStack, type AccountStackProps } from "./account-stack.js";
 
 export const DOG_NAMES_PORT = 8080;
@@ -34,10 +34,15 @@ export class DogNamesStack extends AccountStack {
   constructor(scope: Construct, id: string, props: DogNamesStackProps) {
     super(scope, id, props);
     const { vpc } = new ProviderVpc(this, "Network", { cidr: "10.0.0.0/16" });
-    const cluster = new ecs.Cluster(this, "Cluster", { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
+    const cluster = new ecs.Cluster(this, "Cluster", {
+      vpc,
+      containerInsightsV2: ecs.ContainerInsights.ENABLED,
+    });
     const task = new ecs.FargateTaskDefinition(this, "Task", { cpu: 512, memoryLimitMiB: 1024 });
     task.addContainer("dog-names", {
-      image: ecs.ContainerImage.fromAsset(bundleWorkload("dog-names", "providers/dog-names-server.ts", { Dockerfile: DOCKERFILE })),
+      image: ecs.ContainerImage.fromAsset(
+        bundleWorkload("dog-names", "providers/dog-names-server.ts", { Dockerfile: DOCKERFILE }),
+      ),
       portMappings: [{ containerPort: DOG_NAMES_PORT }],
       logging: ecs.LogDrivers.awsLogs({
         streamPrefix: "dog-names",
@@ -55,7 +60,11 @@ export class DogNamesStack extends AccountStack {
       description: "Dog names tasks: the service port from the VPC (the NLB)",
     });
     serviceGroup.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(DOG_NAMES_PORT));
-    acknowledge(serviceGroup, "AwsSolutions-EC23", "The only ingress is the service port from this VPC's own CIDR (the NLB; a CloudFormation reference cdk-nag cannot evaluate), never 0.0.0.0/0.");
+    acknowledge(
+      serviceGroup,
+      "AwsSolutions-EC23",
+      "The only ingress is the service port from this VPC's own CIDR (the NLB; a CloudFormation reference cdk-nag cannot evaluate), never 0.0.0.0/0.",
+    );
     const service = new ecs.FargateService(this, "Service", {
       cluster,
       taskDefinition: task,

@@ -2,11 +2,11 @@ import { CfnOutput } from "aws-cdk-lib";
 import * as apigwv2 from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpAlbIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
-import type { Construct } from "constructs";
 import * as logs from "aws-cdk-lib/aws-logs";
-import { acknowledge, acknowledgeAwsCustomResourceFunction } from "../nag.js";
+import type { Construct } from "constructs";
 import { PrivateLinkBackend } from "../constructs/private-link-backend.js";
 import { ProviderVpc } from "../constructs/provider-vpc.js";
+import { acknowledge, acknowledgeAwsCustomResourceFunction } from "../nag.js";
 import { AccountStack, type AccountStackProps } from "./account-stack.js";
 
 export interface ProviderRoutes {

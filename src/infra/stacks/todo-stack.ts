@@ -5,10 +5,10 @@ import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as s3assets from "aws-cdk-lib/aws-s3-assets";
 import type { Construct } from "constructs";
-import { acknowledge } from "../nag.js";
 import { ProviderEndpointService } from "../constructs/provider-endpoint-service.js";
 import { ProviderVpc } from "../constructs/provider-vpc.js";
 import { bundleWorkload } from "../constructs/workload-bundle.js";
+import { acknowledge } from "../nag.js";
 import { AccountStack, type AccountStackProps } from "./account-stack.js";
 
 export const TODO_PORT = 8080;
@@ -46,23 +46,38 @@ export class TodoStack extends AccountStack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    const code = new s3assets.Asset(this, "Code", { path: bundleWorkload("todo", "providers/todo-server.ts") });
+    const code = new s3assets.Asset(this, "Code", {
+      path: bundleWorkload("todo", "providers/todo-server.ts"),
+    });
     const role = new iam.Role(this, "InstanceRole", {
       assumedBy: new iam.ServicePrincipal("ec2.amazonaws.com"),
       description: "Todo instances: the table actions the service uses, and reading its own code",
     });
     role.addToPolicy(
-      new iam.PolicyStatement({ actions: ["dynamodb:PutItem", "dynamodb:GetItem"], resources: [this.table.tableArn] }),
+      new iam.PolicyStatement({
+        actions: ["dynamodb:PutItem", "dynamodb:GetItem"],
+        resources: [this.table.tableArn],
+      }),
     );
     role.addToPolicy(
-      new iam.PolicyStatement({ actions: ["dynamodb:Query"], resources: [`${this.table.tableArn}/index/${TODO_LIST_INDEX}`] }),
+      new iam.PolicyStatement({
+        actions: ["dynamodb:Query"],
+        resources: [`${this.table.tableArn}/index/${TODO_LIST_INDEX}`],
+      }),
     );
     role.addToPolicy(
-      new iam.PolicyStatement({ actions: ["s3:GetObject"], resources: [code.bucket.arnForObjects(code.s3ObjectKey)] }),
+      new iam.PolicyStatement({
+        actions: ["s3:GetObject"],
+        resources: [code.bucket.arnForObjects(code.s3ObjectKey)],
+      }),
     );
     const userData = ec2.UserData.forLinux();
     userData.addCommands("dnf install -y nodejs22 unzip");
-    const zip = userData.addS3DownloadCommand({ bucket: code.bucket, bucketKey: code.s3ObjectKey, localFile: "/tmp/todo.zip" });
+    const zip = userData.addS3DownloadCommand({
+      bucket: code.bucket,
+      bucketKey: code.s3ObjectKey,
+      localFile: "/tmp/todo.zip",
+    });
     userData.addCommands(
       "mkdir -p /opt/todo",
       `unzip -o ${zip} -d /opt/todo`,
@@ -89,7 +104,11 @@ export class TodoStack extends AccountStack {
       description: "Todo instances: the service port from the VPC (the NLB)",
     });
     instanceGroup.addIngressRule(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp(TODO_PORT));
-    acknowledge(instanceGroup, "AwsSolutions-EC23", "The only ingress is the service port from this VPC's own CIDR (the NLB; a CloudFormation reference cdk-nag cannot evaluate), never 0.0.0.0/0.");
+    acknowledge(
+      instanceGroup,
+      "AwsSolutions-EC23",
+      "The only ingress is the service port from this VPC's own CIDR (the NLB; a CloudFormation reference cdk-nag cannot evaluate), never 0.0.0.0/0.",
+    );
     const template = new ec2.LaunchTemplate(this, "Template", {
       machineImage: ec2.MachineImage.latestAmazonLinux2023(),
       instanceType: ec2.InstanceType.of(ec2.InstanceClass.T3, ec2.InstanceSize.MICRO),
@@ -98,9 +117,7 @@ export class TodoStack extends AccountStack {
       securityGroup: instanceGroup,
       requireImdsv2: true,
       detailedMonitoring: true,
-      blockDevices: [
-        { deviceName: "/dev/xvda", volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true }) },
-      ],
+      blockDevices: [{ deviceName: "/dev/xvda", volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true }) }],
     });
     const instances = props.instances ?? 2;
     const group = new autoscaling.AutoScalingGroup(this, "Instances", {

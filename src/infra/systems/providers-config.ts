@@ -46,7 +46,10 @@ export function providersConfigFromContext(
     const value = read(key);
     return value === undefined || value === null || value === "" ? undefined : String(value);
   };
-  const region = assertRegion(str(PROVIDERS_CONTEXT.region) ?? PROVIDERS_DEFAULTS.region, PROVIDERS_CONTEXT.region);
+  const region = assertRegion(
+    str(PROVIDERS_CONTEXT.region) ?? PROVIDERS_DEFAULTS.region,
+    PROVIDERS_CONTEXT.region,
+  );
   const account = (key: "globalAccount" | "dogNamesAccount" | "todoAccount") =>
     assertAccountId(str(PROVIDERS_CONTEXT[key]) ?? PROVIDERS_DEFAULTS[key], PROVIDERS_CONTEXT[key]);
   const config: ProvidersSystemConfig = {

@@ -75,7 +75,9 @@ async function assetSource(
 
 interface ImageAssetEntry {
   readonly source?: { readonly directory?: unknown; readonly dockerFile?: unknown };
-  readonly destinations?: Readonly<Record<string, { readonly imageTag?: unknown; readonly repositoryName?: unknown }>>;
+  readonly destinations?: Readonly<
+    Record<string, { readonly imageTag?: unknown; readonly repositoryName?: unknown }>
+  >;
 }
 
 /**
@@ -87,7 +89,11 @@ export async function readImageAssets(
   file: string,
   stackId: string,
 ): Promise<ReadonlyMap<string, ImageAsset>> {
-  const json = (await readJsonFile(resolve(dir, file), "ASSEMBLY_ASSET_NOT_FOUND", `Asset manifest of stack ${stackId}`)) as {
+  const json = (await readJsonFile(
+    resolve(dir, file),
+    "ASSEMBLY_ASSET_NOT_FOUND",
+    `Asset manifest of stack ${stackId}`,
+  )) as {
     dockerImages?: Readonly<Record<string, ImageAssetEntry>>;
   };
   const images = new Map<string, ImageAsset>();
@@ -95,10 +101,16 @@ export async function readImageAssets(
     const directory = entry.source?.directory;
     if (typeof directory !== "string") continue; // built by an executable: reported where it is used
     const context = resolve(dir, directory);
-    const dockerfile = resolve(context, typeof entry.source?.dockerFile === "string" ? entry.source.dockerFile : "Dockerfile");
+    const dockerfile = resolve(
+      context,
+      typeof entry.source?.dockerFile === "string" ? entry.source.dockerFile : "Dockerfile",
+    );
     for (const destination of Object.values(entry.destinations ?? {})) {
       if (typeof destination.imageTag !== "string") continue;
-      images.set(destination.imageTag, Object.freeze({ hash, directory: context, dockerfile, imageTag: destination.imageTag }));
+      images.set(
+        destination.imageTag,
+        Object.freeze({ hash, directory: context, dockerfile, imageTag: destination.imageTag }),
+      );
     }
   }
   return images;

@@ -52,7 +52,10 @@ export interface InstanceIdentity {
 const MAX_TOKEN_TTL = 21_600;
 
 /** An IMDSv2 endpoint for one instance. */
-export function instanceMetadataEndpoint(instance: InstanceIdentity, now: () => number = Date.now): LocalHandler {
+export function instanceMetadataEndpoint(
+  instance: InstanceIdentity,
+  now: () => number = Date.now,
+): LocalHandler {
   const tokens = new Map<string, number>(); // token → expiry (ms)
   const text = (status: number, body: string): LocalResponse => ({
     status,
@@ -67,7 +70,11 @@ export function instanceMetadataEndpoint(instance: InstanceIdentity, now: () => 
       if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TOKEN_TTL) return text(400, "");
       const token = randomBytes(32).toString("base64");
       tokens.set(token, now() + ttl * 1000);
-      return { status: 200, headers: { "content-type": "text/plain", "x-aws-ec2-metadata-token-ttl-seconds": String(ttl) }, body: token };
+      return {
+        status: 200,
+        headers: { "content-type": "text/plain", "x-aws-ec2-metadata-token-ttl-seconds": String(ttl) },
+        body: token,
+      };
     }
     const token = header(request, "x-aws-ec2-metadata-token");
     const expiry = token === undefined ? undefined : tokens.get(token);

@@ -16,7 +16,9 @@ export function planImage(dockerfile: string): ImagePlan | { readonly notRunnabl
   const lines = joinContinuations(dockerfile);
   const stages = lines.filter((line) => /^FROM\s/i.test(line));
   if (stages.length !== 1) {
-    return { notRunnable: `${stages.length === 0 ? "no FROM" : "a multi-stage build"}: only single-stage Node.js images run as local processes` };
+    return {
+      notRunnable: `${stages.length === 0 ? "no FROM" : "a multi-stage build"}: only single-stage Node.js images run as local processes`,
+    };
   }
   let workdir = "/";
   let entrypoint: string[] = [];
@@ -28,7 +30,9 @@ export function planImage(dockerfile: string): ImagePlan | { readonly notRunnabl
     switch (instruction.toUpperCase()) {
       case "FROM":
         if (!/(^|\/)node(:|@|$)/.test(rest.split(/\s+/)[0] ?? "")) {
-          return { notRunnable: `FROM ${rest}: only Node.js base images (node:<version>) run as local processes` };
+          return {
+            notRunnable: `FROM ${rest}: only Node.js base images (node:<version>) run as local processes`,
+          };
         }
         break;
       case "WORKDIR":
@@ -38,8 +42,14 @@ export function planImage(dockerfile: string): ImagePlan | { readonly notRunnabl
       case "ADD": {
         const parts = rest.split(/\s+/).filter((part) => !part.startsWith("--"));
         const destination = parts.at(-1) ?? "";
-        const into = destination === "." || destination === "./" || destination.replace(/\/$/, "") === workdir.replace(/\/$/, "");
-        if (!into) return { notRunnable: `${instruction} ${rest}: only copies from the build context into WORKDIR run locally` };
+        const into =
+          destination === "." ||
+          destination === "./" ||
+          destination.replace(/\/$/, "") === workdir.replace(/\/$/, "");
+        if (!into)
+          return {
+            notRunnable: `${instruction} ${rest}: only copies from the build context into WORKDIR run locally`,
+          };
         break;
       }
       case "ENV":
@@ -61,7 +71,9 @@ export function planImage(dockerfile: string): ImagePlan | { readonly notRunnabl
       case "STOPSIGNAL":
         break;
       default:
-        return { notRunnable: `${instruction} ${rest}: build steps do not run without Docker; build the files into the context instead` };
+        return {
+          notRunnable: `${instruction} ${rest}: build steps do not run without Docker; build the files into the context instead`,
+        };
     }
   }
   const command = [...entrypoint, ...cmd];
@@ -96,5 +108,8 @@ function parseEnv(rest: string): [string, string][] {
     const [name = "", ...value] = rest.split(/\s+/);
     return [[name, value.join(" ")]];
   }
-  return [...rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("([^"]*)"|\S*)/g)].map((m) => [m[1] ?? "", m[3] ?? m[2] ?? ""]);
+  return [...rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("([^"]*)"|\S*)/g)].map((m) => [
+    m[1] ?? "",
+    m[3] ?? m[2] ?? "",
+  ]);
 }

@@ -26,7 +26,12 @@ export function forwardToProcess(label: string, port: () => number | undefined):
           response.on("end", () => {
             const out: Record<string, string | string[]> = {};
             for (const [name, value] of Object.entries(response.headersDistinct)) {
-              if (value !== undefined && name !== "connection" && name !== "keep-alive" && name !== "transfer-encoding") {
+              if (
+                value !== undefined &&
+                name !== "connection" &&
+                name !== "keep-alive" &&
+                name !== "transfer-encoding"
+              ) {
                 out[name] = value.length === 1 ? (value[0] ?? "") : value;
               }
             }

@@ -63,17 +63,29 @@ export class WorkloadProcess {
       const fail = (why: string) => {
         clearTimeout(timer);
         reject(
-          new AccountmeshError("WORKLOAD_START_FAILED", `${spec.label} did not start: ${why}. Its log says why.`, {
-            workload: spec.label,
-          }),
+          new AccountmeshError(
+            "WORKLOAD_START_FAILED",
+            `${spec.label} did not start: ${why}. Its log says why.`,
+            {
+              workload: spec.label,
+            },
+          ),
         );
       };
       const timer = setTimeout(
-        () => fail(`ports ${[...waiting].join(", ")} were not listening after ${spec.startTimeoutMs ?? 30_000} ms`),
+        () =>
+          fail(
+            `ports ${[...waiting].join(", ")} were not listening after ${spec.startTimeoutMs ?? 30_000} ms`,
+          ),
         spec.startTimeoutMs ?? 30_000,
       );
       child.on("message", (message: { t?: string; containerPort?: number; hostPort?: number }) => {
-        if (message.t !== "listening" || message.containerPort === undefined || message.hostPort === undefined) return;
+        if (
+          message.t !== "listening" ||
+          message.containerPort === undefined ||
+          message.hostPort === undefined
+        )
+          return;
         this.#ports.set(message.containerPort, message.hostPort);
         waiting.delete(message.containerPort);
         if (waiting.size === 0) {

@@ -18,13 +18,25 @@ export function createEcsService(deps: {
   readonly tasks: EcsTasks;
 }): AwsService {
   const authorize = (context: OperationContext, action: string, resource: string) => {
-    const decision = authorizeCall(deps.authorizer, context, { action, resource, resourceAccount: context.caller.account });
+    const decision = authorizeCall(deps.authorizer, context, {
+      action,
+      resource,
+      resourceAccount: context.caller.account,
+    });
     if (!decision.allowed) {
-      throw new AwsError("AccessDeniedException", accessDeniedMessage(context.caller.principal, action, resource, decision));
+      throw new AwsError(
+        "AccessDeniedException",
+        accessDeniedMessage(context.caller.principal, action, resource, decision),
+      );
     }
   };
   const find = (context: OperationContext, name: string, cluster: unknown): EcsService => {
-    const service = deps.state.findService(context.caller.account, context.region, name, typeof cluster === "string" ? cluster : undefined);
+    const service = deps.state.findService(
+      context.caller.account,
+      context.region,
+      name,
+      typeof cluster === "string" ? cluster : undefined,
+    );
     if (service === undefined) throw new AwsError("ServiceNotFoundException", "Service not found.");
     return service;
   };
@@ -44,12 +56,19 @@ export function createEcsService(deps: {
     };
   };
   const updateService: AwsOperation = async (input, context) => {
-    const service = find(context, requiredString(input, "service", "InvalidParameterException"), input.cluster);
+    const service = find(
+      context,
+      requiredString(input, "service", "InvalidParameterException"),
+      input.cluster,
+    );
     authorize(context, "ecs:UpdateService", service.arn);
     if (input.desiredCount !== undefined) {
       const count = Number(input.desiredCount);
       if (!Number.isInteger(count) || count < 0) {
-        throw new AwsError("InvalidParameterException", `desiredCount must be a whole number ≥ 0; received ${JSON.stringify(input.desiredCount)}.`);
+        throw new AwsError(
+          "InvalidParameterException",
+          `desiredCount must be a whole number ≥ 0; received ${JSON.stringify(input.desiredCount)}.`,
+        );
       }
       service.desiredCount = count;
       await deps.tasks.reconcile(service);
@@ -61,7 +80,12 @@ export function createEcsService(deps: {
     const services: unknown[] = [];
     const failures: unknown[] = [];
     for (const name of names) {
-      const service = deps.state.findService(context.caller.account, context.region, name, typeof input.cluster === "string" ? input.cluster : undefined);
+      const service = deps.state.findService(
+        context.caller.account,
+        context.region,
+        name,
+        typeof input.cluster === "string" ? input.cluster : undefined,
+      );
       if (service === undefined) {
         failures.push({ arn: name, reason: "MISSING" });
         continue;
@@ -74,15 +98,29 @@ export function createEcsService(deps: {
   const listTasks: AwsOperation = async (input, context) => {
     const name = typeof input.serviceName === "string" ? input.serviceName : undefined;
     const services = [...deps.state.services.values()].filter(
-      (s) => s.account === context.caller.account && s.region === context.region && (name === undefined || s.name === name || s.arn === name),
+      (s) =>
+        s.account === context.caller.account &&
+        s.region === context.region &&
+        (name === undefined || s.name === name || s.arn === name),
     );
     for (const service of services) authorize(context, "ecs:ListTasks", service.clusterArn);
-    return { taskArns: services.flatMap((service) => deps.tasks.tasksOf(service.arn).map((task) => task.arn)) };
+    return {
+      taskArns: services.flatMap((service) => deps.tasks.tasksOf(service.arn).map((task) => task.arn)),
+    };
   };
-  const operations = { UpdateService: updateService, DescribeServices: describeServices, ListTasks: listTasks };
+  const operations = {
+    UpdateService: updateService,
+    DescribeServices: describeServices,
+    ListTasks: listTasks,
+  };
   return {
     signingName: "ecs",
-    protocol: { kind: "json", contentType: CONTENT_TYPE, targetPrefix: "AmazonEC2ContainerServiceV20141113", errorNamespace: "" },
+    protocol: {
+      kind: "json",
+      contentType: CONTENT_TYPE,
+      targetPrefix: "AmazonEC2ContainerServiceV20141113",
+      errorNamespace: "",
+    },
     operations,
     implemented: Object.keys(operations),
     handle: (call) => dispatchJson(call, CONTENT_TYPE, operations),

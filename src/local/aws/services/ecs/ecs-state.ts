@@ -31,7 +31,11 @@ export interface EcsService {
   readonly taskDefinitionArn: string;
   desiredCount: number;
   readonly subnets: readonly string[];
-  readonly loadBalancers: readonly { readonly targetGroupArn: string; readonly containerName: string; readonly containerPort: number }[];
+  readonly loadBalancers: readonly {
+    readonly targetGroupArn: string;
+    readonly containerName: string;
+    readonly containerPort: number;
+  }[];
   /** `<account>/<stack>/<logical id>`. */
   readonly label: string;
 }

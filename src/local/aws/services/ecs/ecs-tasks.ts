@@ -73,7 +73,10 @@ export class EcsTasks {
     const stops = running.slice(service.desiredCount).map((task) => this.#stop(task));
     const results = await Promise.allSettled([...starts, ...stops]);
     for (const result of results) {
-      if (result.status === "rejected") this.#deps.log(`[ecs ${service.name}] ${String(result.reason instanceof Error ? result.reason.message : result.reason)}`);
+      if (result.status === "rejected")
+        this.#deps.log(
+          `[ecs ${service.name}] ${String(result.reason instanceof Error ? result.reason.message : result.reason)}`,
+        );
     }
   }
 
@@ -89,7 +92,12 @@ export class EcsTasks {
     const clusterName = service.clusterArn.split("/").at(-1);
     const arn = `arn:aws:ecs:${service.region}:${service.account}:task/${clusterName}/${id}`;
     const subnet = service.subnets[index % service.subnets.length] ?? "";
-    const nic = network.addInterface(subnet, { kind: "workload", id: arn }, service.account, `ECS task ${id}`);
+    const nic = network.addInterface(
+      subnet,
+      { kind: "workload", id: arn },
+      service.account,
+      `ECS task ${id}`,
+    );
     const roleArn = definition.taskRoleArn;
     const role: RoleSession | undefined =
       roleArn === undefined
@@ -97,7 +105,12 @@ export class EcsTasks {
         : {
             roleArn,
             credentials: () =>
-              credentials.issueSession({ roleArn, sessionName: id, now: new Date(), durationSeconds: TASK_SESSION_SECONDS }),
+              credentials.issueSession({
+                roleArn,
+                sessionName: id,
+                now: new Date(),
+                durationSeconds: TASK_SESSION_SECONDS,
+              }),
           };
     const token = randomBytes(24).toString("base64url");
     const label = `${definition.family}/${id.slice(0, 8)}`;
@@ -112,7 +125,10 @@ export class EcsTasks {
             region: service.region,
             awsEndpointUrl: this.#deps.awsEndpointUrl(),
             variables: [container.env, { ECS_CONTAINER_METADATA_URI_V4: "" }],
-            credentials: role === undefined ? { kind: "none" } : { kind: "container", uri: `${this.#credentialsUrl}/v2/credentials/${id}`, token },
+            credentials:
+              role === undefined
+                ? { kind: "none" }
+                : { kind: "container", uri: `${this.#credentialsUrl}/v2/credentials/${id}`, token },
             home: this.#deps.logDir,
           }),
           containerPorts: container.ports,
@@ -122,12 +138,26 @@ export class EcsTasks {
           },
         }),
     );
-    const task: RunningTask = { arn, id, serviceArn: service.arn, interfaceId: nic.id, privateIp: nic.privateIp, processes, token, role, startedAt: new Date() };
+    const task: RunningTask = {
+      arn,
+      id,
+      serviceArn: service.arn,
+      interfaceId: nic.id,
+      privateIp: nic.privateIp,
+      processes,
+      token,
+      role,
+      startedAt: new Date(),
+    };
     this.#tasks.set(arn, task);
     const byPort = new Map<number, LocalHandler>();
     for (const [n, container] of definition.containers.entries()) {
       const process = processes[n] as WorkloadProcess;
-      for (const port of container.ports) byPort.set(port, forwardToProcess(`ECS task ${label}`, () => process.hostPort(port)));
+      for (const port of container.ports)
+        byPort.set(
+          port,
+          forwardToProcess(`ECS task ${label}`, () => process.hostPort(port)),
+        );
     }
     try {
       await Promise.all(processes.map((p) => p.start()));
