@@ -33,7 +33,9 @@ export const autoScalingPlugin: ServicePlugin = {
             {
               name: group.name,
               desiredCapacity: group.desiredCapacity,
-              instances: instances.instancesOf(group.name).map((i) => ({ id: i.id, privateIp: i.privateIp })),
+              instances: instances
+                .instancesOf(group.name)
+                .map((i) => ({ id: i.id, privateIp: i.privateIp, metadata: instances.metadataUrl(i) })),
             },
           ]),
         ),

@@ -69,6 +69,11 @@ export class Instances {
     }
   }
 
+  /** The IMDS endpoint an instance's SDK asks (`AWS_EC2_METADATA_SERVICE_ENDPOINT`). */
+  metadataUrl(instance: Instance): string | undefined {
+    return this.#slots.get(instance.group)?.[instance.slot]?.url;
+  }
+
   instancesOf(groupName: string): Instance[] {
     return [...this.#instances.values()].filter((instance) => instance.group === groupName);
   }
