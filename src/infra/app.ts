@@ -7,6 +7,8 @@ import { buildFlightsSystem } from "./systems/flights.js";
 import { flightsConfigFromContext } from "./systems/flights-config.js";
 import { buildOrdersSystem } from "./systems/orders.js";
 import { ordersConfigFromContext } from "./systems/orders-config.js";
+import { buildProvidersSystem } from "./systems/providers.js";
+import { providersConfigFromContext } from "./systems/providers-config.js";
 
 /**
  * Builds the CDK app with every reference system; cdk-nag AwsSolutions checks run at synth. `env`
@@ -24,6 +26,10 @@ export function buildApp(app: App = new App(), env: EnvironmentReader = process.
   const directory = buildDirectorySystem(app, directoryConfigFromContext(read, env));
   for (const stack of [directory.shared, directory.clients.blue, directory.clients.green]) {
     Tags.of(stack).add("accountmesh:system", "directory");
+  }
+  const providers = buildProvidersSystem(app, providersConfigFromContext(read, env));
+  for (const stack of [providers.global, providers.dogNames, providers.todo]) {
+    Tags.of(stack).add("accountmesh:system", "providers");
   }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return app;

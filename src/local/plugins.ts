@@ -2,12 +2,15 @@
 // line here (docs/extending.md). Order matters only for start-up messages and stop order.
 import { acmPlugin } from "./aws/services/acm/acm-plugin.js";
 import { apiGatewayPlugin } from "./aws/services/apigateway/apigateway-plugin.js";
+import { apiGatewayV2Plugin } from "./aws/services/apigatewayv2/apigatewayv2-plugin.js";
+import { autoScalingPlugin } from "./aws/services/autoscaling/autoscaling-plugin.js";
 import { cloudFormationPlugin } from "./aws/services/cloudformation/cloudformation-plugin.js";
 import { cloudFrontPlugin } from "./aws/services/cloudfront/cloudfront-plugin.js";
 import { codeBuildPlugin } from "./aws/services/codebuild/codebuild-plugin.js";
 import { codePipelinePlugin } from "./aws/services/codepipeline/codepipeline-plugin.js";
 import { dynamoDbPlugin } from "./aws/services/dynamodb/dynamodb-plugin.js";
 import { ec2Plugin } from "./aws/services/ec2/ec2-plugin.js";
+import { ecsPlugin } from "./aws/services/ecs/ecs-plugin.js";
 import { elasticLoadBalancingPlugin } from "./aws/services/elasticloadbalancing/elasticloadbalancing-plugin.js";
 import { iamPlugin } from "./aws/services/iam/iam-plugin.js";
 import { kmsPlugin } from "./aws/services/kms/kms-plugin.js";
@@ -31,6 +34,8 @@ export const PLUGINS: readonly ServicePlugin[] = [
   ec2Plugin,
   route53Plugin,
   elasticLoadBalancingPlugin,
+  ecsPlugin,
+  autoScalingPlugin,
   acmPlugin,
   kmsPlugin,
   secretsManagerPlugin,
@@ -39,6 +44,7 @@ export const PLUGINS: readonly ServicePlugin[] = [
   snsPlugin,
   lambdaPlugin,
   apiGatewayPlugin,
+  apiGatewayV2Plugin,
   logsPlugin,
   s3Plugin,
   cloudFrontPlugin,

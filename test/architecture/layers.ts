@@ -13,7 +13,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["src/local/http"],
   ["src/local/assembly"],
   ["src/local/iam"],
-  ["src/local/network", "src/local/lambda"],
+  ["src/local/network", "src/local/lambda", "src/local/workloads"],
   ["src/local/aws"],
   ["src/local/platform"],
   ["src/local/aws/services"],

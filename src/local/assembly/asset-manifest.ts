@@ -3,7 +3,7 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { AccountmeshError } from "../../shared/errors.js";
 import { readJsonFile } from "./cloud-assembly-manifest.js";
-import type { AssetSource } from "./types.js";
+import type { AssetSource, ImageAsset } from "./types.js";
 
 interface FileAssetEntry {
   readonly source?: { readonly path?: unknown; readonly packaging?: unknown; readonly executable?: unknown };
@@ -71,4 +71,47 @@ async function assetSource(
     );
   }
   return { hash, path, packaging };
+}
+
+interface ImageAssetEntry {
+  readonly source?: { readonly directory?: unknown; readonly dockerFile?: unknown };
+  readonly destinations?: Readonly<
+    Record<string, { readonly imageTag?: unknown; readonly repositoryName?: unknown }>
+  >;
+}
+
+/**
+ * Container image assets of one asset manifest (`dockerImages`), keyed by the image tag templates use
+ * (`<repository>:<tag>`): their build context in cdk.out and its Dockerfile. Nothing is built.
+ */
+export async function readImageAssets(
+  dir: string,
+  file: string,
+  stackId: string,
+): Promise<ReadonlyMap<string, ImageAsset>> {
+  const json = (await readJsonFile(
+    resolve(dir, file),
+    "ASSEMBLY_ASSET_NOT_FOUND",
+    `Asset manifest of stack ${stackId}`,
+  )) as {
+    dockerImages?: Readonly<Record<string, ImageAssetEntry>>;
+  };
+  const images = new Map<string, ImageAsset>();
+  for (const [hash, entry] of Object.entries(json.dockerImages ?? {})) {
+    const directory = entry.source?.directory;
+    if (typeof directory !== "string") continue; // built by an executable: reported where it is used
+    const context = resolve(dir, directory);
+    const dockerfile = resolve(
+      context,
+      typeof entry.source?.dockerFile === "string" ? entry.source.dockerFile : "Dockerfile",
+    );
+    for (const destination of Object.values(entry.destinations ?? {})) {
+      if (typeof destination.imageTag !== "string") continue;
+      images.set(
+        destination.imageTag,
+        Object.freeze({ hash, directory: context, dockerfile, imageTag: destination.imageTag }),
+      );
+    }
+  }
+  return images;
 }

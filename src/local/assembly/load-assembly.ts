@@ -2,7 +2,7 @@
 // Environment-agnostic stacks get the default account and region; `stacks` selects some of them.
 import { resolve } from "node:path";
 import { AccountmeshError } from "../../shared/errors.js";
-import { readAssetManifest } from "./asset-manifest.js";
+import { readAssetManifest, readImageAssets } from "./asset-manifest.js";
 import {
   ASSET_MANIFEST_ARTIFACT,
   artifactFile,
@@ -22,7 +22,7 @@ import {
 } from "./stack-environment.js";
 import { selectStacks } from "./stack-selection.js";
 import { topologicalOrder } from "./topological-order.js";
-import type { AssetSource, CloudAssemblyModel, StackArtifact, Template } from "./types.js";
+import type { AssetSource, CloudAssemblyModel, ImageAsset, StackArtifact, Template } from "./types.js";
 
 export interface LoadOptions {
   /** Account and region of environment-agnostic stacks (default 000000000000, us-east-1). */
@@ -98,6 +98,7 @@ async function loadStack(
   const stackName = artifact.properties?.stackName;
   const stackDependencies: string[] = [];
   const assets = new Map<string, AssetSource>();
+  const images = new Map<string, ImageAsset>();
   for (const dependency of artifact.dependencies ?? []) {
     const target = artifacts[dependency];
     if (!target) {
@@ -111,6 +112,7 @@ async function loadStack(
     if (target.type === ASSET_MANIFEST_ARTIFACT) {
       const file = artifactFile(target, dependency, "file");
       for (const [key, asset] of await readAssetManifest(root, file, id)) assets.set(key, asset);
+      for (const [tag, image] of await readImageAssets(root, file, id)) images.set(tag, image);
     }
   }
   // Stacks of the legacy synthesizer: assets in metadata, their locations as template parameters.
@@ -140,6 +142,7 @@ async function loadStack(
     template: await readTemplate(root, id, artifactFile(artifact, id, "templateFile")),
     dependencies: Object.freeze(stackDependencies),
     assets,
+    ...(images.size === 0 ? {} : { images }),
     ...(parameterValues.size === 0 ? {} : { parameterValues }),
     ...(agnostic ? { environmentAgnostic: true } : {}),
   });

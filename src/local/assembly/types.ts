@@ -32,6 +32,17 @@ export interface AssetSource {
   readonly objectKey: string;
 }
 
+/** A container image asset of cdk.out (`dockerImages` of an asset manifest): a build context, never built. */
+export interface ImageAsset {
+  readonly hash: string;
+  /** Absolute path of the build context in cdk.out. */
+  readonly directory: string;
+  /** Absolute path of its Dockerfile. */
+  readonly dockerfile: string;
+  /** The tag the image is pushed with (the asset hash for the default synthesizer). */
+  readonly imageTag: string;
+}
+
 export interface StackArtifact {
   /** Artifact id in the manifest (e.g. `OrdersFood`). */
   readonly id: string;
@@ -44,6 +55,8 @@ export interface StackArtifact {
   readonly dependencies: readonly string[];
   /** Assets by S3 object key. */
   readonly assets: ReadonlyMap<string, AssetSource>;
+  /** Container image assets by image tag. */
+  readonly images?: ReadonlyMap<string, ImageAsset>;
   /**
    * Values given to template parameters at deploy time (as `cdk deploy --parameters` would): the
    * asset parameters of the legacy synthesizer. A parameter without a value here uses its Default.

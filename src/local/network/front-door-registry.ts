@@ -15,11 +15,32 @@ export interface EndpointServiceDoor {
   readonly handler: LocalHandler;
   /** The TLS names an endpoint of this service answers to (e.g. `*.execute-api.<region>.amazonaws.com`). */
   tlsNames(endpoint: VpcEndpoint): readonly string[];
+  /**
+   * A customer endpoint service's ports (its network load balancers' TCP listeners), each carried as
+   * plain TCP to the handler of that port; such a service serves nothing on 443 unless listed here.
+   */
+  ports?(): ReadonlyMap<number, LocalHandler>;
+}
+
+/** A workload's address (an ECS task, an EC2 instance run as a local process): what answers on each port. */
+export interface WorkloadDoor {
+  /** e.g. `ECS task 161616161616/DogNames/1` */
+  readonly label: string;
+  /** Task ARN or instance id (what instance targets name). */
+  readonly id: string;
+  readonly vpcId: string;
+  readonly ip: string;
+  /** Target groups the workload is registered with (ECS services, Auto Scaling groups), and on which port. */
+  readonly targetGroups: readonly { readonly arn: string; readonly port: number }[];
+  /** The handler of a port the workload listens on (undefined: connection refused). */
+  at(port: number): LocalHandler | undefined;
 }
 
 /** A load balancer listener inside a VPC. */
 export interface ListenerDoor {
   readonly loadBalancerArn: string;
+  /** The listener's own ARN (what an API Gateway VPC link integration names). */
+  readonly listenerArn?: string;
   /** `<account>/<stack>/<logical id>` of the load balancer. */
   readonly label: string;
   readonly dnsName: string;
@@ -36,6 +57,8 @@ export interface PublicDoor {
   /** For messages, e.g. `API Gateway (public endpoints)`. */
   readonly name: string;
   matches(host: string): boolean;
+  /** Matches only names of resources it knows (one API's host): asked before catch-all doors. */
+  readonly specific?: boolean;
   readonly port: number;
   readonly tlsNames: readonly string[];
   readonly handler: LocalHandler;
@@ -50,8 +73,8 @@ export interface LoopbackDoor {
   readonly label: string;
   /** Requests on the port; the door stamps whatever the port stands for (Host, protocol). */
   readonly handler: LocalHandler;
-  /** Told the port's base URL (`http://127.0.0.1:<port>`) once it listens. */
-  listening?(url: string): void;
+  /** Told the port's base URL (`http://127.0.0.1:<port>`) once it listens; start-up waits for it. */
+  listening?(url: string): void | Promise<void>;
 }
 
 /** One listener of a service reached through a service network (VPC Lattice): its DNS name and port. */
@@ -90,6 +113,14 @@ export class TargetUnreachableError extends Error {
   }
 }
 
+/** Thrown when a load balancer has no target that accepts the connection (ELB answers 503 for it). */
+export class NoHealthyTargetError extends TargetUnreachableError {
+  constructor(message: string) {
+    super(message);
+    this.name = "NoHealthyTargetError";
+  }
+}
+
 export class FrontDoorRegistry {
   readonly #network: NetworkState;
   readonly #endpointServices = new Map<string, EndpointServiceDoor>();
@@ -98,6 +129,7 @@ export class FrontDoorRegistry {
   readonly #loopback: LoopbackDoor[] = [];
   readonly #endpointHandlers = new Map<string, LocalHandler>();
   readonly #serviceNetworks: ServiceNetworkDoor[] = [];
+  readonly #workloads = new Map<string, WorkloadDoor>();
 
   constructor(network: NetworkState) {
     this.#network = network;
@@ -113,6 +145,35 @@ export class FrontDoorRegistry {
       );
     }
     this.#endpointServices.set(serviceName, door);
+  }
+
+  /** What answers at the address of the network interface `interfaceId` (a workload's). */
+  serveWorkload(interfaceId: string, door: WorkloadDoor): void {
+    this.#workloads.set(interfaceId, door);
+  }
+
+  /** The workload at `interfaceId` is gone (deregistered from its target groups). */
+  stopServing(interfaceId: string): void {
+    this.#workloads.delete(interfaceId);
+  }
+
+  /** Workloads registered with a target group (what ECS and Auto Scaling register), with their ports. */
+  workloadsIn(targetGroupArn: string): { readonly door: WorkloadDoor; readonly port: number }[] {
+    return [...this.#workloads.values()].flatMap((door) =>
+      door.targetGroups
+        .filter((group) => group.arn === targetGroupArn)
+        .map((group) => ({ door, port: group.port })),
+    );
+  }
+
+  /** The workload whose task ARN or instance id is `id`. */
+  workload(id: string): WorkloadDoor | undefined {
+    return [...this.#workloads.values()].find((door) => door.id === id);
+  }
+
+  /** The listener door whose listener ARN is `listenerArn` (API Gateway VPC links integrate with listeners). */
+  listenerByArn(listenerArn: string): ListenerDoor | undefined {
+    return [...this.#listeners.values()].find((door) => door.listenerArn === listenerArn);
   }
 
   serveListener(door: ListenerDoor): void {
@@ -165,22 +226,32 @@ export class FrontDoorRegistry {
   }
 
   publicDoorFor(host: string): PublicDoor | undefined {
-    return this.#public.find((door) => door.matches(host));
+    return (
+      this.#public.find((door) => door.specific === true && door.matches(host)) ??
+      this.#public.find((door) => door.specific !== true && door.matches(host))
+    );
   }
 
-  /** What an interface endpoint serves: its service's handler, with the endpoint's id stamped. */
-  endpointHandler(endpoint: VpcEndpoint): LocalHandler {
-    let handler = this.#endpointHandlers.get(endpoint.id);
+  /**
+   * What an interface endpoint serves on `port`: its service's handler, with the endpoint's id stamped
+   * (443 for AWS services; a customer service's NLB listener ports). A pending endpoint carries nothing.
+   */
+  endpointHandler(endpoint: VpcEndpoint, port = 443): LocalHandler {
+    const key = `${endpoint.id}:${port}`;
+    let handler = this.#endpointHandlers.get(key);
     if (handler === undefined) {
-      handler = interfaceEndpoint(endpoint, this.#endpointServices.get(endpoint.serviceName)?.handler);
-      this.#endpointHandlers.set(endpoint.id, handler);
+      const door = this.#endpointServices.get(endpoint.serviceName);
+      const service = door?.ports === undefined ? door?.handler : door.ports().get(port);
+      handler = interfaceEndpoint(endpoint, service);
+      this.#endpointHandlers.set(key, handler);
     }
     return handler;
   }
 
   /**
-   * A load balancer node `fromIp` in `vpcId` sends `request` to the IP target `ip:port`: whoever owns
-   * that address in the VPC answers. Throws TargetUnreachableError when nothing local serves it.
+   * A load balancer node `fromIp` in `vpcId` sends `request` to the target `ip:port`: whoever owns
+   * that address in the VPC answers (an interface endpoint, a workload, another load balancer's
+   * listener). Throws TargetUnreachableError when nothing local serves it (connection refused).
    */
   async forward(
     vpcId: string,
@@ -189,21 +260,48 @@ export class FrontDoorRegistry {
     fromIp: string,
     request: LocalRequest,
   ): Promise<LocalResponse> {
-    const nic = this.#network.interfaceAt(vpcId, ip);
-    const endpoint =
-      nic?.owner.kind === "vpc-endpoint" ? this.#network.endpoints.get(nic.owner.id) : undefined;
-    if (endpoint === undefined || port !== 443) {
-      throw new TargetUnreachableError(
-        `target ${ip}:${port} in ${vpcId} is ${nic === undefined ? "no address of the VPC" : `${nic.description}, which serves nothing on port ${port} locally`}`,
-      );
-    }
     const vpc = this.#network.vpcs.get(vpcId);
     const source: NetworkSource = {
       ...(vpc === undefined ? {} : { vpc: { id: vpc.id, account: vpc.account } }),
       sourceIp: fromIp,
-      via: [...request.source.via, `target ${ip}`],
+      via: [...request.source.via, `target ${ip}:${port}`],
     };
-    return this.endpointHandler(endpoint)({ ...request, source });
+    const handler = this.handlerAt(vpcId, ip, port);
+    return handler({ ...request, source });
+  }
+
+  /** Who answers `ip:port` inside `vpcId` (throws TargetUnreachableError: connection refused). */
+  handlerAt(vpcId: string, ip: string, port: number): LocalHandler {
+    const nic = this.#network.interfaceAt(vpcId, ip);
+    const refused = (why: string) => new TargetUnreachableError(`target ${ip}:${port} in ${vpcId} is ${why}`);
+    if (nic === undefined) throw refused("no address of the VPC");
+    const { owner } = nic;
+    if (owner.kind === "vpc-endpoint") {
+      const endpoint = this.#network.endpoints.get(owner.id);
+      const door = endpoint === undefined ? undefined : this.#endpointServices.get(endpoint.serviceName);
+      const servesPort = door?.ports === undefined ? port === 443 : door.ports().has(port);
+      if (endpoint === undefined || !servesPort) {
+        throw refused(`${nic.description}, which serves nothing on port ${port} locally`);
+      }
+      if ((endpoint.state ?? "available") !== "available") {
+        throw refused(
+          `${nic.description}, whose connection to ${endpoint.serviceName} is ${endpoint.state} (it carries no traffic until the service owner accepts it)`,
+        );
+      }
+      return this.endpointHandler(endpoint, port);
+    }
+    if (owner.kind === "workload") {
+      const handler = this.#workloads.get(nic.id)?.at(port);
+      if (handler === undefined)
+        throw refused(`${nic.description}, which does not listen on port ${port} (connection refused)`);
+      return handler;
+    }
+    if (owner.kind === "load-balancer") {
+      const door = this.listener(owner.arn, port);
+      if (door === undefined) throw refused(`${nic.description}, which has no listener on port ${port}`);
+      return door.handler;
+    }
+    throw refused(`${nic.description}, which accepts no connections`);
   }
 }
 

@@ -11,6 +11,11 @@ export function interfaceEndpoint(endpoint: VpcEndpoint, service: LocalHandler |
         message: `accountmesh does not serve ${endpoint.serviceName} behind VPC endpoint ${endpoint.id} locally.`,
       });
     }
+    if ((endpoint.state ?? "available") !== "available") {
+      return jsonResponse(502, {
+        message: `VPC endpoint ${endpoint.id} is ${endpoint.state}: it carries no traffic to ${endpoint.serviceName} until the service owner accepts the connection.`,
+      });
+    }
     return service({
       ...request,
       source: { ...request.source, vpceId: endpoint.id, via: [...request.source.via, endpoint.id] },

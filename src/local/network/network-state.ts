@@ -27,7 +27,11 @@ export interface Subnet {
 export type InterfaceOwner =
   | { readonly kind: "vpc-endpoint"; readonly id: string }
   | { readonly kind: "load-balancer"; readonly arn: string }
-  | { readonly kind: "client"; readonly vpcId: string };
+  | { readonly kind: "client"; readonly vpcId: string }
+  /** An API Gateway VPC link (v2): the source load balancers see for its requests. */
+  | { readonly kind: "vpc-link"; readonly id: string }
+  /** A workload run as a local process (an ECS task, an EC2 instance): `id` is its task ARN or instance id. */
+  | { readonly kind: "workload"; readonly id: string };
 
 export interface NetworkInterface {
   readonly id: string;
@@ -51,6 +55,24 @@ export interface VpcEndpoint {
   readonly privateDnsEnabled: boolean;
   /** Public (regional) DNS name of an interface endpoint. */
   readonly dnsName?: string;
+  /**
+   * The connection's state with a customer endpoint service (AWS's VpcEndpoint State): only an
+   * `available` endpoint carries traffic; absent for AWS services (always available).
+   */
+  readonly state?: "available" | "pendingAcceptance";
+}
+
+/** A customer endpoint service (`AWS::EC2::VPCEndpointService`) in front of network load balancers. */
+export interface EndpointService {
+  readonly id: string;
+  /** `com.amazonaws.vpce.<region>.<id>`. */
+  readonly serviceName: string;
+  readonly account: string;
+  readonly region: string;
+  readonly acceptanceRequired: boolean;
+  readonly networkLoadBalancerArns: readonly string[];
+  /** Principal ARNs (`arn:aws:iam::<account>:root`, role ARNs, `*`) allowed to create endpoints. */
+  allowedPrincipals: readonly string[];
 }
 
 export interface HostedZone {
@@ -71,6 +93,8 @@ export class NetworkState {
   readonly interfaces = new Map<string, NetworkInterface>();
   readonly endpoints = new Map<string, VpcEndpoint>();
   readonly zones = new Map<string, HostedZone>();
+  /** Customer endpoint services by service name. */
+  readonly endpointServices = new Map<string, EndpointService>();
   /** `<vpcId>/<ip>` → interface id. */
   private readonly byAddress = new Map<string, string>();
   /** Public DNS names (load balancers, endpoint DNS names) → private IPs. */
@@ -105,7 +129,11 @@ export class NetworkState {
       );
     }
     const ownerKey =
-      owner.kind === "load-balancer" ? owner.arn : owner.kind === "client" ? owner.vpcId : owner.id;
+      owner.kind === "load-balancer"
+        ? owner.arn
+        : owner.kind === "client"
+          ? owner.vpcId
+          : `${owner.kind}/${owner.id}`;
     const hosts = cidrHosts(subnet.cidr);
     // AWS reserves the first four and the last address of every subnet.
     const usable = hosts.count - 5;
@@ -135,11 +163,24 @@ export class NetworkState {
     );
   }
 
+  /** Releases a network interface and its address (a stopped task's). */
+  removeInterface(interfaceId: string): void {
+    const nic = this.interfaces.get(interfaceId);
+    if (nic === undefined) return;
+    this.interfaces.delete(interfaceId);
+    this.byAddress.delete(`${nic.vpcId}/${nic.privateIp}`);
+  }
+
   addEndpoint(endpoint: VpcEndpoint): void {
     this.endpoints.set(endpoint.id, endpoint);
     if (endpoint.dnsName !== undefined) {
       this.publishName(endpoint.dnsName, endpoint.networkInterfaceIds);
     }
+  }
+
+  /** The interface endpoints connected to a customer endpoint service. */
+  endpointsOf(serviceName: string): VpcEndpoint[] {
+    return [...this.endpoints.values()].filter((endpoint) => endpoint.serviceName === serviceName);
   }
 
   /** Makes `name` resolvable from anywhere (public DNS) to the private IPs of these interfaces. */

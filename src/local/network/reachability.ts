@@ -81,16 +81,16 @@ export function findDestination(
     }
     if (nic.owner.kind === "vpc-endpoint") {
       const endpoint = network.endpoints.get(nic.owner.id);
-      if (endpoint !== undefined && port === 443) {
-        return {
-          kind: "vpc-endpoint",
-          endpoint,
-          service: doors.endpointService(endpoint.serviceName),
-          port,
-          ip,
-        };
+      const service = endpoint === undefined ? undefined : doors.endpointService(endpoint.serviceName);
+      const ports = service?.ports === undefined ? [443] : [...service.ports().keys()];
+      if (endpoint !== undefined && ports.includes(port)) {
+        return { kind: "vpc-endpoint", endpoint, service, port, ip };
       }
-      return { kind: "refused", reason: "closed", message: `${name} (${ip}) accepts only port 443.` };
+      return {
+        kind: "refused",
+        reason: "closed",
+        message: `${name} (${ip}) accepts only port${ports.length === 1 ? "" : "s"} ${ports.join(", ")}.`,
+      };
     }
     return { kind: "refused", reason: "closed", message: `${name} (${ip}) accepts no connections.` };
   }

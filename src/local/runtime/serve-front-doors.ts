@@ -72,9 +72,19 @@ export async function serveFrontDoors(
   for (const endpoint of network.endpoints.values()) {
     if (endpoint.type !== "Interface") continue;
     const service = doors.endpointService(endpoint.serviceName);
+    if (service?.ports !== undefined) {
+      // A customer endpoint service: plain TCP on its load balancers' listener ports.
+      for (const port of service.ports().keys()) {
+        endpointServices.set(
+          `${endpoint.id}:${port}`,
+          serve(createService(doors.endpointHandler(endpoint, port))),
+        );
+      }
+      continue;
+    }
     const names = service?.tlsNames(endpoint) ?? (endpoint.dnsName === undefined ? [] : [endpoint.dnsName]);
     const tls = await certificates.issue(names.length > 0 ? names : [`${endpoint.id}.vpce.amazonaws.com`]);
-    endpointServices.set(endpoint.id, serve(createService(doors.endpointHandler(endpoint), tls)));
+    endpointServices.set(`${endpoint.id}:443`, serve(createService(doors.endpointHandler(endpoint), tls)));
   }
 
   const listenerServices = new Map<ListenerDoor, Acceptor>();
@@ -101,7 +111,7 @@ export async function serveFrontDoors(
     listening.push(direct);
     const url = `http://127.0.0.1:${direct.port}`;
     loopbacks.push({ door, url });
-    door.listening?.(url);
+    await door.listening?.(url);
   }
 
   const publicServices = new Map<PublicDoor, Acceptor>();
@@ -128,7 +138,7 @@ export async function serveFrontDoors(
       destination.kind === "listener"
         ? listenerServices.get(destination.door)
         : destination.kind === "vpc-endpoint"
-          ? endpointServices.get(destination.endpoint.id)
+          ? endpointServices.get(`${destination.endpoint.id}:${destination.port}`)
           : destination.kind === "public"
             ? publicServices.get(destination.door)
             : destination.kind === "service-network"

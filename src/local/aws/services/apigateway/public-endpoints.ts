@@ -39,7 +39,9 @@ export function servePublicRestApis(
             ["host", [host]],
           ]),
         }),
-      listening: (url) => local.set(api.id, url),
+      listening: (url) => {
+        local.set(api.id, url);
+      },
     });
   }
   const domains = [...state.domainNames()].filter((domain) => mapsPublicApi(state, domain));

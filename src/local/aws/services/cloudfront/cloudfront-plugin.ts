@@ -43,7 +43,9 @@ export const cloudFrontPlugin: ServicePlugin = {
                   ["host", [distribution.domainName]],
                 ]),
               }),
-            listening: (url) => local.set(distribution.id, url),
+            listening: (url) => {
+              local.set(distribution.id, url);
+            },
           });
         }
       },

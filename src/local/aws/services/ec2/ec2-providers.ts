@@ -10,6 +10,7 @@ import {
 } from "../../../assembly/resource-properties.js";
 import type { ResolvedResource, ResourceProvider } from "../../../assembly/types.js";
 import type { NetworkState } from "../../../network/network-state.js";
+import { connectionState } from "./endpoint-service-providers.js";
 
 const TAGS = ["Tags"];
 
@@ -115,6 +116,7 @@ export function createEc2Providers(network: NetworkState): ResourceProvider[] {
           );
         }
         const { account, region } = resource.stack;
+        const state = type === "Interface" ? connectionState(network, resource, serviceName) : undefined;
         const interfaceIds =
           type === "Interface"
             ? textList(resource, "SubnetIds").map(
@@ -127,7 +129,8 @@ export function createEc2Providers(network: NetworkState): ResourceProvider[] {
                   ).id,
               )
             : [];
-        const service = serviceName.split(".").slice(3).join(".");
+        const service =
+          state === undefined ? serviceName.split(".").slice(3).join(".") : serviceName.split(".").at(-1);
         const dnsName =
           type === "Interface"
             ? `${id}-${stableId([id], 8, "alnum")}.${service}.${region}.vpce.amazonaws.com`
@@ -144,6 +147,7 @@ export function createEc2Providers(network: NetworkState): ResourceProvider[] {
             resource.properties.PrivateDnsEnabled === true ||
             resource.properties.PrivateDnsEnabled === "true",
           ...(dnsName === undefined ? {} : { dnsName }),
+          ...(state === undefined ? {} : { state }),
         });
         return {
           ref: id,

@@ -5,6 +5,7 @@ import { dictionary } from "../../../../shared/dictionary.js";
 import type { LocalHandler, LocalRequest, LocalResponse } from "../../../http/http-types.js";
 import { pipeline, type ServerErrorLog } from "../../../http/pipeline.js";
 import { RandomBytesPool } from "../../../http/random-bytes-pool.js";
+import { NoHealthyTargetError } from "../../../network/front-door-registry.js";
 import type { AwsClient } from "../../aws-client.js";
 import { ElbError, errorPage } from "./alb-errors.js";
 import { invokeLambdaTarget } from "./alb-lambda-target.js";
@@ -122,7 +123,11 @@ export function createAlbFrontDoor(
       { name: "forwardToTarget", run: forwardToTarget },
     ],
     fail: (error) =>
-      error instanceof ElbError ? errorPage(error.status, error.text) : errorPage(502, "Bad Gateway"),
+      error instanceof ElbError
+        ? errorPage(error.status, error.text)
+        : error instanceof NoHealthyTargetError
+          ? errorPage(503, "Service Temporarily Unavailable")
+          : errorPage(502, "Bad Gateway"),
     requestId: (exchange) => exchange.traceId,
     ...(deps.onServerError === undefined ? {} : { onServerError: deps.onServerError }),
   });

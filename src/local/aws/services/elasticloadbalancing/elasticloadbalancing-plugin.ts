@@ -1,4 +1,4 @@
-// Elastic Load Balancing v2: application load balancers inside VPCs. Each listener becomes a front
+// Elastic Load Balancing v2: application and network load balancers inside VPCs. Each listener becomes a front
 // door of the network (TLS with its ACM certificate, which the local CA issues for the names that
 // point at the load balancer); the ALB pipeline forwards to IP targets through the network.
 
@@ -7,6 +7,7 @@ import type { ServicePlugin } from "../../../platform/service-plugin.js";
 import { createAlbFrontDoor } from "./alb-front-door.js";
 import { createLoadBalancerProviders } from "./load-balancer-providers.js";
 import { type LoadBalancer, LoadBalancerState } from "./load-balancers.js";
+import { createNlbFrontDoor } from "./nlb-front-door.js";
 
 export const elasticLoadBalancingPlugin: ServicePlugin = {
   name: "elasticloadbalancing",
@@ -23,16 +24,29 @@ export const elasticLoadBalancingPlugin: ServicePlugin = {
           const tls = listener.protocol === "HTTPS";
           frontDoors.serveListener({
             loadBalancerArn: loadBalancer.arn,
+            listenerArn: listener.arn,
             label: loadBalancer.label,
             dnsName: loadBalancer.dnsName,
             vpcId: loadBalancer.vpcId,
             port: listener.port,
             tls,
-            handler: createAlbFrontDoor(
-              { loadBalancers: state, aws: platform.aws, forward, onServerError: platform.onServerError },
-              loadBalancer,
-              listener,
-            ),
+            handler:
+              loadBalancer.type === "network"
+                ? createNlbFrontDoor(
+                    { loadBalancers: state, doors: frontDoors, onServerError: platform.onServerError },
+                    loadBalancer,
+                    listener,
+                  )
+                : createAlbFrontDoor(
+                    {
+                      loadBalancers: state,
+                      aws: platform.aws,
+                      forward,
+                      onServerError: platform.onServerError,
+                    },
+                    loadBalancer,
+                    listener,
+                  ),
             ...(tls
               ? {
                   keyPair: () =>

@@ -4,7 +4,7 @@ import { stableId } from "../../../../shared/ids.js";
 import { optionalText, requiredText, textList, wholeNumber } from "../../../assembly/resource-properties.js";
 import type { ResolvedResource, ResourceProvider } from "../../../assembly/types.js";
 import type { NetworkState } from "../../../network/network-state.js";
-import type { ListenerAction, LoadBalancerState, Target } from "./load-balancers.js";
+import type { Listener, ListenerAction, LoadBalancerState, Target, TargetGroup } from "./load-balancers.js";
 
 /** Route 53 hosted zone ids of ALBs per region (Elastic Load Balancing endpoints and quotas). */
 const ALB_ZONE_IDS: Readonly<Record<string, string>> = {
@@ -46,16 +46,17 @@ export function createLoadBalancerProviders(
       async create(resource) {
         const { account, region } = resource.stack;
         const type = optionalText(resource, "Type") ?? "application";
-        if (type !== "application") {
+        if (type !== "application" && type !== "network") {
           throw new AccountmeshError(
             "ELB_UNSUPPORTED_TYPE",
-            `${where(resource)}: load balancer type ${type} is not supported locally yet (application is).`,
+            `${where(resource)}: load balancer type ${type} is not supported locally (application and network are).`,
           );
         }
+        const kind = type === "network" ? "net" : "app";
         const scheme = optionalText(resource, "Scheme") === "internal" ? "internal" : "internet-facing";
         const name = optionalText(resource, "Name") ?? generatedName(resource, 32);
         const id = stableId([account, region, name], 16);
-        const arn = `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/app/${name}/${id}`;
+        const arn = `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/${kind}/${name}/${id}`;
         const subnets = textList(resource, "Subnets");
         const vpcId = network.subnets.get(subnets[0] ?? "")?.vpcId;
         if (vpcId === undefined) {
@@ -65,13 +66,22 @@ export function createLoadBalancerProviders(
           );
         }
         const nodes = subnets.map((subnetId) =>
-          network.addInterface(subnetId, { kind: "load-balancer", arn }, account, `ELB app/${name}/${id}`),
+          network.addInterface(
+            subnetId,
+            { kind: "load-balancer", arn },
+            account,
+            `ELB ${kind}/${name}/${id}`,
+          ),
         );
         const interfaceIds = nodes.map((n) => n.id);
         const digits = String(Number.parseInt(stableId([arn], 8), 16))
           .padStart(10, "0")
           .slice(0, 10);
-        const dnsName = `${scheme === "internal" ? "internal-" : ""}${name}-${digits}.${region}.elb.amazonaws.com`;
+        // ALBs: `internal-<name>-<digits>`; NLBs: `<name>-<16 hex>` (ELB's DNS name formats).
+        const dnsName =
+          kind === "net"
+            ? `${name}-${stableId([arn, "dns"], 16)}.elb.${region}.amazonaws.com`
+            : `${scheme === "internal" ? "internal-" : ""}${name}-${digits}.${region}.elb.amazonaws.com`;
         const attributes = new Map<string, string>();
         for (const entry of (resource.properties.LoadBalancerAttributes as {
           Key: string;
@@ -86,7 +96,7 @@ export function createLoadBalancerProviders(
           dnsName,
           canonicalHostedZoneId: zoneId,
           scheme,
-          type: "application",
+          type,
           vpcId,
           account,
           region,
@@ -102,7 +112,7 @@ export function createLoadBalancerProviders(
             CanonicalHostedZoneID: zoneId,
             DNSName: dnsName,
             LoadBalancerArn: arn,
-            LoadBalancerFullName: `app/${name}/${id}`,
+            LoadBalancerFullName: `${kind}/${name}/${id}`,
             LoadBalancerName: name,
             SecurityGroups: textList(resource, "SecurityGroups"),
           },
@@ -142,13 +152,14 @@ export function createLoadBalancerProviders(
             `${where(resource)}: a lambda target group has at most one function (Elastic Load Balancing quotas); it lists ${(resource.properties.Targets as unknown[]).length}.`,
           );
         }
-        if (
-          (targetType !== "lambda" && protocol !== "HTTP" && protocol !== "HTTPS") ||
-          (targetType !== "ip" && targetType !== "lambda")
-        ) {
+        const supported =
+          targetType === "lambda" ||
+          ((protocol === "HTTP" || protocol === "HTTPS") && targetType === "ip") ||
+          (protocol === "TCP" && (targetType === "ip" || targetType === "instance" || targetType === "alb"));
+        if (!supported) {
           throw new AccountmeshError(
             "ELB_UNSUPPORTED_TARGET_GROUP",
-            `${where(resource)}: target groups of type ${targetType} over ${protocol} are not supported locally (ip targets over HTTP/HTTPS and lambda targets are).`,
+            `${where(resource)}: target groups of type ${targetType} over ${protocol} are not supported locally (ip targets over HTTP/HTTPS, lambda targets, and ip, instance and alb targets over TCP are).`,
           );
         }
         const port = wholeNumber(resource, "Port") ?? (protocol === "HTTPS" ? 443 : 80);
@@ -162,9 +173,9 @@ export function createLoadBalancerProviders(
         state.targetGroups.set(arn, {
           arn,
           name,
-          protocol: protocol === "HTTPS" ? "HTTPS" : "HTTP",
+          protocol: protocol as TargetGroup["protocol"],
           port,
-          targetType: targetType as "ip" | "lambda",
+          targetType: targetType as TargetGroup["targetType"],
           targets,
           ...(vpcId === undefined ? {} : { vpcId }),
         });
@@ -200,10 +211,11 @@ export function createLoadBalancerProviders(
           );
         }
         const protocol = optionalText(resource, "Protocol") ?? "HTTP";
-        if (protocol !== "HTTP" && protocol !== "HTTPS") {
+        const expected = lb.type === "network" ? ["TCP"] : ["HTTP", "HTTPS"];
+        if (!expected.includes(protocol)) {
           throw new AccountmeshError(
             "ELB_UNSUPPORTED_PROTOCOL",
-            `${where(resource)}: listener protocol ${protocol} is not supported locally.`,
+            `${where(resource)}: listener protocol ${protocol} is not supported locally on ${lb.type} load balancers (${expected.join(", ")} ${expected.length === 1 ? "is" : "are"}; TCP listeners carry HTTP locally).`,
           );
         }
         const port = wholeNumber(resource, "Port") ?? (protocol === "HTTPS" ? 443 : 80);
@@ -214,7 +226,14 @@ export function createLoadBalancerProviders(
         const defaultActions = ((resource.properties.DefaultActions as Record<string, unknown>[]) ?? []).map(
           (a) => toAction(a, where(resource)),
         );
-        state.listeners.set(arn, { arn, loadBalancerArn, port, protocol, certificateArns, defaultActions });
+        state.listeners.set(arn, {
+          arn,
+          loadBalancerArn,
+          port,
+          protocol: protocol as Listener["protocol"],
+          certificateArns,
+          defaultActions,
+        });
         return { ref: arn, attributes: { ListenerArn: arn } };
       },
     },

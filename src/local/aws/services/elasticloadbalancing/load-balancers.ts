@@ -31,7 +31,7 @@ export interface Listener {
   readonly arn: string;
   readonly loadBalancerArn: string;
   readonly port: number;
-  readonly protocol: "HTTP" | "HTTPS";
+  readonly protocol: "HTTP" | "HTTPS" | "TCP";
   readonly certificateArns: readonly string[];
   readonly defaultActions: readonly ListenerAction[];
 }
@@ -44,7 +44,7 @@ export interface Target {
 export interface TargetGroup {
   readonly arn: string;
   readonly name: string;
-  readonly protocol: "HTTP" | "HTTPS";
+  readonly protocol: "HTTP" | "HTTPS" | "TCP";
   readonly port: number;
   readonly targetType: "ip" | "instance" | "lambda" | "alb";
   readonly targets: readonly Target[];
