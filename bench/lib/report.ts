@@ -9,6 +9,7 @@ import type { SoakResult } from "../suites/b8-soak.js";
 import type { ServiceIntegrationBenchResult } from "../suites/b9-service-integration.js";
 import type { RuntimeApiBenchResult } from "../suites/b10-runtime-api.js";
 import type { LatticeBenchResult } from "../suites/b12-lattice.js";
+import type { FlightsBenchResult } from "../suites/b11-flights.js";
 import type { LoadResult } from "./load.js";
 
 export interface BenchFigures {
@@ -21,6 +22,7 @@ export interface BenchFigures {
   readonly b9?: ServiceIntegrationBenchResult;
   readonly b10?: RuntimeApiBenchResult;
   readonly b12?: LatticeBenchResult;
+  readonly b11?: FlightsBenchResult;
 }
 
 export interface TargetCheck {
@@ -293,6 +295,16 @@ export function formatTables(f: BenchFigures, checks: readonly TargetCheck[]): s
         );
       }
     }
+  }
+  if (f.b11 !== undefined) {
+    const { runtime, floor } = f.b11;
+    const point = (p: typeof runtime) =>
+      `${p.bookingsPerSecond} bookings/s, p50 ${p.p50Ms} ms, p99 ${p.p99Ms} ms`;
+    rows.push(
+      `| B11 flights booking → airmiles visible, ${runtime.bookings} bookings ${runtime.concurrency} at a time (runtime) | ${point(runtime)} |`,
+      `| B11 floor: the same handlers in-process on DynamoDB Local | ${point(floor)} |`,
+      `| B11 runtime vs floor | ${times(runtime.bookingsPerSecond, floor.bookingsPerSecond)} bookings/s, ${times(runtime.p50Ms, floor.p50Ms)} p50 |`,
+    );
   }
   if (rows.length > 0) out.push("| figure | measured |", "| --- | --- |", ...rows, "");
   if (checks.length > 0) {

@@ -12,6 +12,12 @@ import { log, requiredEnv } from "./flights-http.js";
 
 const TABLE = requiredEnv("AIRMILES_TABLE_NAME", "the airmiles DynamoDB table");
 const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+/**
+ * Chaos testing only, never set by the templates: the share (0-1) of invocations that fail before
+ * doing anything, as if a dependency were briefly unavailable (test/flights/flights-reliability.test.ts
+ * sets it with UpdateFunctionConfiguration to prove retries, the DLQ and idempotency).
+ */
+const INJECTED_FAILURE_RATE = Number(process.env.INJECTED_FAILURE_RATE ?? "0") || 0;
 
 interface BookingEvent {
   booking_number: string;
@@ -39,6 +45,8 @@ export function bookingEventOf(message: string): BookingEvent {
 }
 
 export async function handler(event: SNSEvent): Promise<void> {
+  if (Math.random() < INJECTED_FAILURE_RATE)
+    throw new Error("injected transient failure (INJECTED_FAILURE_RATE)");
   for (const record of event.Records) {
     if (record.EventSource !== "aws:sns" || !record.Sns?.Message) continue;
     const booking = bookingEventOf(record.Sns.Message);

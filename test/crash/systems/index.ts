@@ -1,5 +1,6 @@
 // The reference systems the crash scenario writes to: a system that lands adds its workload here.
 import type { CrashWorkload } from "../crash-scenario.js";
+import { flightsCrashWorkload, resetFlightsClients } from "./flights.js";
 import { ordersCrashWorkload, resetOrdersClients } from "./orders.js";
 
 export interface CrashSystem {
@@ -11,4 +12,5 @@ export interface CrashSystem {
 
 export const CRASH_SYSTEMS: Readonly<Record<string, CrashSystem>> = {
   orders: { workload: ordersCrashWorkload, reset: resetOrdersClients },
+  flights: { workload: flightsCrashWorkload, reset: resetFlightsClients },
 };

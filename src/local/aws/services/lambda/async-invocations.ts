@@ -140,7 +140,13 @@ export class AsyncInvocations {
     const timer = setTimeout(
       () => {
         this.#timers.delete(timer);
-        void this.#attempt(event);
+        this.#attempt(event).catch((error: Error) => {
+          if (this.#stopped) return;
+          this.#deps.log(
+            `Lambda: asynchronous event ${event.requestId} could not run (${error.message}); retrying`,
+          );
+          this.#schedule(event, 1);
+        });
       },
       awsSeconds * 1000 * this.#deps.timeScale,
     );
