@@ -1,6 +1,6 @@
 // `npm run bench`: every figure of issue 4 beside its reference, on loopback, in under 10 minutes.
 // Writes bench/results/<date>.json and prints the tables (docs/PERFORMANCE.md explains them).
-//   npm run bench                      all of B1–B10
+//   npm run bench                      all of B1–B10 and B14
 //   npm run bench -- --soak-minutes 10 B8's soak longer (default 3 minutes after a 60 s warm-up)
 //   npm run bench -- --only B1,B7      some of them (B5 and B6 come with B1)
 //   npm run bench -- --quick           shorter load points (trying the harness, not for the record)
@@ -21,6 +21,7 @@ import { runPolicyBench } from "./suites/b7-policy.js";
 import { runSoakBench, type SoakPlan } from "./suites/b8-soak.js";
 import { runServiceIntegrationBench } from "./suites/b9-service-integration.js";
 import { runRuntimeApiBench } from "./suites/b10-runtime-api.js";
+import { runWebBench } from "./suites/b14-web.js";
 import type { BenchContext, BenchPlan } from "./suites/context.js";
 import { PROFILE_DIR, runProfiles } from "./suites/profiles.js";
 
@@ -36,7 +37,7 @@ const only = new Set(
         .toUpperCase()
         .split(",")
         .filter((s) => s !== "")
-    : ["B1", "B2", "B3", "B4", "B7", "B8", "B9", "B10"],
+    : ["B1", "B2", "B3", "B4", "B7", "B8", "B9", "B10", "B14"],
 );
 const soakAt = args.indexOf("--soak-minutes");
 const soak: SoakPlan = {
@@ -104,6 +105,7 @@ try {
     if (only.has("B4")) figures.b4 = await runListingBench(context, LISTING_SIZES);
     if (only.has("B3")) figures.b3 = await runStartupBench(context);
     if (only.has("B10")) figures.b10 = await runRuntimeApiBench(context);
+    if (only.has("B14")) figures.b14 = await runWebBench(context);
     if (only.has("B8")) figures.b8 = await runSoakBench(context, soak);
     const checks = checkTargets(figures);
     const tables = formatTables(figures, checks);

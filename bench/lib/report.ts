@@ -8,6 +8,7 @@ import type { PolicyResult } from "../suites/b7-policy.js";
 import type { SoakResult } from "../suites/b8-soak.js";
 import type { ServiceIntegrationBenchResult } from "../suites/b9-service-integration.js";
 import type { RuntimeApiBenchResult } from "../suites/b10-runtime-api.js";
+import type { WebBenchResult } from "../suites/b14-web.js";
 import type { LoadResult } from "./load.js";
 
 export interface BenchFigures {
@@ -19,6 +20,7 @@ export interface BenchFigures {
   readonly b8?: SoakResult;
   readonly b9?: ServiceIntegrationBenchResult;
   readonly b10?: RuntimeApiBenchResult;
+  readonly b14?: WebBenchResult;
 }
 
 export interface TargetCheck {
@@ -265,6 +267,12 @@ export function formatTables(f: BenchFigures, checks: readonly TargetCheck[]): s
       ...row("custom runtime (shell + curl) over the Runtime API", b10.shellPoints),
       ...row("Node.js worker (the in-process path)", b10.nodePoints),
       `| B10 floor: the Python handler called directly | ${b10.pythonDirectMicros} µs per call |`,
+    );
+  }
+  for (const p of f.b14?.points ?? []) {
+    const { runtime, floor } = p;
+    rows.push(
+      `| B14 GET ${p.path} through CloudFront → S3 @${runtime.connections} | ${runtime.rps} req/s (${times(runtime.rps, floor.rps)} the static file server's ${floor.rps}), p50 ${runtime.p50} ms, p99 ${runtime.p99} ms (floor ${floor.p99} ms) |`,
     );
   }
   if (rows.length > 0) out.push("| figure | measured |", "| --- | --- |", ...rows, "");
