@@ -37,6 +37,7 @@ export interface PublicDoor {
   readonly name: string;
   matches(host: string): boolean;
   readonly port: number;
+  /** The names its certificate carries; none: plain HTTP (e.g. CloudFront's port 80). */
   readonly tlsNames: readonly string[];
   readonly handler: LocalHandler;
 }
@@ -121,8 +122,13 @@ export class FrontDoorRegistry {
     return this.#public;
   }
 
-  publicDoorFor(host: string): PublicDoor | undefined {
-    return this.#public.find((door) => door.matches(host));
+  /**
+   * The public door of `host`: the one on `port` when several serve the host (CloudFront on 80 and
+   * 443), else the first that serves it (whose port then tells the caller what is open).
+   */
+  publicDoorFor(host: string, port?: number): PublicDoor | undefined {
+    const doors = this.#public.filter((door) => door.matches(host));
+    return doors.find((door) => door.port === port) ?? doors[0];
   }
 
   /** What an interface endpoint serves: its service's handler, with the endpoint's id stamped. */

@@ -43,7 +43,7 @@ export function findDestination(
   const from = fromVpcId === undefined ? "outside every VPC" : `in ${fromVpcId}`;
   const addresses = IPV4.test(name) ? [name] : network.resolve(fromVpcId, name);
   if (addresses.length === 0) {
-    const door = doors.publicDoorFor(name);
+    const door = doors.publicDoorFor(name, port);
     if (door !== undefined) {
       return door.port === port
         ? { kind: "public", door, port }

@@ -105,7 +105,8 @@ export async function serveFrontDoors(
 
   const publicServices = new Map<PublicDoor, Acceptor>();
   for (const door of doors.publicDoors()) {
-    publicServices.set(door, serve(createService(door.handler, await certificates.issue(door.tlsNames))));
+    const tls = door.tlsNames.length === 0 ? undefined : await certificates.issue(door.tlsNames);
+    publicServices.set(door, serve(createService(door.handler, tls)));
   }
 
   const route = (vpc: Vpc | undefined, host: string, port: number): ProxyRoute => {
