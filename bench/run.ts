@@ -1,6 +1,6 @@
 // `npm run bench`: every figure of issue 4 beside its reference, on loopback, in under 10 minutes.
 // Writes bench/results/<date>.json and prints the tables (docs/PERFORMANCE.md explains them).
-//   npm run bench                      all of B1–B12
+//   npm run bench                      all of B1–B12 and B14
 //   npm run bench -- --soak-minutes 10 B8's soak longer (default 3 minutes after a 60 s warm-up)
 //   npm run bench -- --only B1,B7      some of them (B5 and B6 come with B1)
 //   npm run bench -- --quick           shorter load points (trying the harness, not for the record)
@@ -21,8 +21,9 @@ import { runPolicyBench } from "./suites/b7-policy.js";
 import { runSoakBench, type SoakPlan } from "./suites/b8-soak.js";
 import { runServiceIntegrationBench } from "./suites/b9-service-integration.js";
 import { runRuntimeApiBench } from "./suites/b10-runtime-api.js";
-import { runLatticeBench } from "./suites/b12-lattice.js";
 import { runFlightsBench } from "./suites/b11-flights.js";
+import { runLatticeBench } from "./suites/b12-lattice.js";
+import { runWebBench } from "./suites/b14-web.js";
 import type { BenchContext, BenchPlan } from "./suites/context.js";
 import { PROFILE_DIR, runProfiles } from "./suites/profiles.js";
 
@@ -38,7 +39,7 @@ const only = new Set(
         .toUpperCase()
         .split(",")
         .filter((s) => s !== "")
-    : ["B1", "B2", "B3", "B4", "B7", "B8", "B9", "B10", "B11", "B12"],
+    : ["B1", "B2", "B3", "B4", "B7", "B8", "B9", "B10", "B11", "B12", "B14"],
 );
 const soakAt = args.indexOf("--soak-minutes");
 const soak: SoakPlan = {
@@ -108,6 +109,7 @@ try {
     if (only.has("B10")) figures.b10 = await runRuntimeApiBench(context);
     if (only.has("B12")) figures.b12 = await runLatticeBench(context);
     if (only.has("B11")) figures.b11 = await runFlightsBench(context, quick ? 60 : 300);
+    if (only.has("B14")) figures.b14 = await runWebBench(context);
     if (only.has("B8")) figures.b8 = await runSoakBench(context, soak);
     const checks = checkTargets(figures);
     const tables = formatTables(figures, checks);

@@ -8,8 +8,9 @@ import type { PolicyResult } from "../suites/b7-policy.js";
 import type { SoakResult } from "../suites/b8-soak.js";
 import type { ServiceIntegrationBenchResult } from "../suites/b9-service-integration.js";
 import type { RuntimeApiBenchResult } from "../suites/b10-runtime-api.js";
-import type { LatticeBenchResult } from "../suites/b12-lattice.js";
 import type { FlightsBenchResult } from "../suites/b11-flights.js";
+import type { LatticeBenchResult } from "../suites/b12-lattice.js";
+import type { WebBenchResult } from "../suites/b14-web.js";
 import type { LoadResult } from "./load.js";
 
 export interface BenchFigures {
@@ -23,6 +24,7 @@ export interface BenchFigures {
   readonly b10?: RuntimeApiBenchResult;
   readonly b12?: LatticeBenchResult;
   readonly b11?: FlightsBenchResult;
+  readonly b14?: WebBenchResult;
 }
 
 export interface TargetCheck {
@@ -304,6 +306,12 @@ export function formatTables(f: BenchFigures, checks: readonly TargetCheck[]): s
       `| B11 flights booking → airmiles visible, ${runtime.bookings} bookings ${runtime.concurrency} at a time (runtime) | ${point(runtime)} |`,
       `| B11 floor: the same handlers in-process on DynamoDB Local | ${point(floor)} |`,
       `| B11 runtime vs floor | ${times(runtime.bookingsPerSecond, floor.bookingsPerSecond)} bookings/s, ${times(runtime.p50Ms, floor.p50Ms)} p50 |`,
+    );
+  }
+  for (const p of f.b14?.points ?? []) {
+    const { runtime, floor } = p;
+    rows.push(
+      `| B14 GET ${p.path} through CloudFront → S3 @${runtime.connections} | ${runtime.rps} req/s (${times(runtime.rps, floor.rps)} the static file server's ${floor.rps}), p50 ${runtime.p50} ms, p99 ${runtime.p99} ms (floor ${floor.p99} ms) |`,
     );
   }
   if (rows.length > 0) out.push("| figure | measured |", "| --- | --- |", ...rows, "");

@@ -88,6 +88,14 @@ describe("the flights web stack (private bucket, CloudFront with OAC, BucketDepl
     expect(result.headers.via).toContain("CloudFront");
   });
 
+  it("redirects plain HTTP on port 80 to HTTPS, as the viewer protocol policy says", async () => {
+    const result = await curl([fixture.site.url.replace("https://", "http://")], {
+      proxy: fixture.system.endpoints.internet,
+    });
+    expect([result.exitCode, result.status]).toEqual([0, 301]);
+    expect(result.headers.location).toBe(fixture.site.url);
+  });
+
   it("refuses the bucket to anyone but CloudFront: another account's administrator gets AccessDenied", async () => {
     const bucket = Object.keys(fixture.system.endpoints.buckets ?? {})[0]?.split("/")[1] ?? "";
     const s3 = new S3Client({

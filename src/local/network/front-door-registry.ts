@@ -60,6 +60,7 @@ export interface PublicDoor {
   /** Matches only names of resources it knows (one API's host): asked before catch-all doors. */
   readonly specific?: boolean;
   readonly port: number;
+  /** The names its certificate carries; none: plain HTTP (e.g. CloudFront's port 80). */
   readonly tlsNames: readonly string[];
   readonly handler: LocalHandler;
 }
@@ -225,11 +226,18 @@ export class FrontDoorRegistry {
     return this.#public;
   }
 
-  publicDoorFor(host: string): PublicDoor | undefined {
-    return (
-      this.#public.find((door) => door.specific === true && door.matches(host)) ??
-      this.#public.find((door) => door.specific !== true && door.matches(host))
-    );
+  /**
+   * The public door of `host`: among the doors that serve it, one that names it specifically before
+   * a wildcard one, and the one on `port` when several do (CloudFront on 80 and 443); else the first
+   * (whose port then tells the caller what is open).
+   */
+  publicDoorFor(host: string, port?: number): PublicDoor | undefined {
+    const doors = this.#public.filter((door) => door.matches(host));
+    const ranked = [
+      ...doors.filter((door) => door.specific === true),
+      ...doors.filter((door) => door.specific !== true),
+    ];
+    return ranked.find((door) => door.port === port) ?? ranked[0];
   }
 
   /**

@@ -55,7 +55,7 @@ export function findDestination(
   }
   const addresses = IPV4.test(name) ? [name] : network.resolve(fromVpcId, name);
   if (addresses.length === 0) {
-    const door = doors.publicDoorFor(name);
+    const door = doors.publicDoorFor(name, port);
     if (door !== undefined) {
       return door.port === port
         ? { kind: "public", door, port }

@@ -116,7 +116,8 @@ export async function serveFrontDoors(
 
   const publicServices = new Map<PublicDoor, Acceptor>();
   for (const door of doors.publicDoors()) {
-    publicServices.set(door, serve(createService(door.handler, await certificates.issue(door.tlsNames))));
+    const tls = door.tlsNames.length === 0 ? undefined : await certificates.issue(door.tlsNames);
+    publicServices.set(door, serve(createService(door.handler, tls)));
   }
 
   const serviceNetworkServices = new Map<ServiceNetworkListener, Acceptor>();

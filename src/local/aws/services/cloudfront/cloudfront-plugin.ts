@@ -18,13 +18,19 @@ export const cloudFrontPlugin: ServicePlugin = {
       onServerError: platform.onServerError,
     });
     const local = new Map<string, string>();
-    platform.frontDoors.servePublic({
-      name: "CloudFront distributions",
-      matches: (host) => distributions.byHost(host) !== undefined,
-      port: 443,
-      tlsNames: ["*.cloudfront.net"],
-      handler: door,
-    });
+    // HTTPS on 443 and plain HTTP on 80 (where the viewer protocol policy redirects or refuses).
+    for (const [port, tlsNames] of [
+      [443, ["*.cloudfront.net"]],
+      [80, []],
+    ] as const) {
+      platform.frontDoors.servePublic({
+        name: "CloudFront distributions",
+        matches: (host) => distributions.byHost(host) !== undefined,
+        port,
+        tlsNames,
+        handler: door,
+      });
+    }
     return {
       providers: createCloudFrontProviders({
         add: (distribution) => distributions.add(distribution),
