@@ -53,6 +53,11 @@ function printEntryPoints(endpoints: EndpointsFile, file: string): void {
       console.log(`  REST API ${name} stage ${stage}  ${urls.url}${local}`);
     }
   }
+  for (const [name, service] of Object.entries(endpoints.latticeServices ?? {})) {
+    console.log(
+      `  VPC Lattice service ${name}  http://${service.dnsName}  (${service.authType}; from associated VPCs)`,
+    );
+  }
   for (const [name, url] of Object.entries(endpoints.functionUrls ?? {})) {
     console.log(`  function URL ${name}  ${url}`);
   }

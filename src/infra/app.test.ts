@@ -75,6 +75,9 @@ describe("the whole app", () => {
       expect(text).toContain("Successfully synthesized");
       const list = await run("npx", ["cdk", "list", ...common], { env, timeout: 120_000 });
       expect(list.stdout.trim().split("\n").sort()).toEqual([
+        "DirectoryBlue",
+        "DirectoryGreen",
+        "DirectoryShared",
         "FlightsAirmiles",
         "FlightsBooking",
         "OrdersBeverage",
@@ -170,6 +173,14 @@ describe("the whole app", () => {
     for (const id of ["OrdersFood", "OrdersBeverage"]) {
       const text = JSON.stringify(sys.artifact(id).template);
       expect(text).not.toMatch(/vpce-[0-9a-f]+/);
+      expect(text).toContain('"Fn::GetStackOutput"');
+    }
+  });
+
+  it("hands the directory clients their network and the service's DNS name by weak reference, never a literal", () => {
+    for (const id of ["DirectoryBlue", "DirectoryGreen"]) {
+      const text = JSON.stringify(sys.artifact(id).template);
+      expect(text).not.toMatch(/sn-[0-9a-f]{17}|vpc-lattice-svcs\./);
       expect(text).toContain('"Fn::GetStackOutput"');
     }
   });

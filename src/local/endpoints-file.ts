@@ -56,6 +56,16 @@ export interface EndpointsFile {
   /** (S3) Per bucket (`<account>/<name>`): the directory its objects are kept in. */
   readonly buckets?: Readonly<Record<string, string>>;
   /**
+   * (VPC Lattice) Per service (`<account>/<stack>/<logical id>`): its name, ARN, DNS name (reached
+   * from the entry point of a VPC associated with a service network that carries it) and auth type.
+   */
+  readonly latticeServices?: Readonly<
+    Record<
+      string,
+      { readonly name: string; readonly arn: string; readonly dnsName: string; readonly authType: string }
+    >
+  >;
+  /**
    * Every stack by `<account>/<stack name>`, in deploy order: where it runs, its id (ARN) and its
    * outputs (`OutputKey → value`), as `aws cloudformation describe-stacks` shows them.
    */

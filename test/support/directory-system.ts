@@ -56,9 +56,7 @@ export async function startDirectorySystem(): Promise<DirectorySystem> {
   });
   const startMs = Date.now() - started;
   const { endpoints } = system;
-  const services = (
-    endpoints as unknown as { latticeServices: Record<string, { arn: string; dnsName: string }> }
-  ).latticeServices;
+  const services = endpoints.latticeServices ?? {};
   const service = Object.entries(services).find(([label]) =>
     label.startsWith(`${DIRECTORY_ACCOUNTS.shared}/DirectoryShared/`),
   )?.[1];

@@ -4,7 +4,7 @@
 // group's VPC, from a Lattice address (169.254.171.0/24). IP and INSTANCE join this table when the
 // runtime runs processes (issue "providers"): `targetKinds` is the one place a kind is added.
 
-import type { LocalHandler, LocalRequest, LocalResponse } from "../../../http/http-types.js";
+import type { LocalHandler, LocalResponse } from "../../../http/http-types.js";
 import type { AwsClient } from "../../aws-client.js";
 import { type ForwardContext, TargetError } from "./lattice-forward-context.js";
 import { latticeLambdaEvent, latticeLambdaResponse } from "./lattice-lambda-event.js";

@@ -79,7 +79,13 @@ export const vpcLatticePlugin: ServicePlugin = {
             const association = vpcId === undefined ? undefined : state.vpcAssociations.get(vpcId);
             return {
               reachable: false,
-              message: `${host} resolves to a VPC Lattice link-local address (169.254.171.0/24), which ${vpcId === undefined ? "a client outside every VPC" : `VPC ${vpcId}`} cannot reach: ${association === undefined ? "the VPC is associated with no service network" : `its service network ${association.networkArn} does not carry service ${service.name}`}.`,
+              message: `${host} resolves to a VPC Lattice link-local address (169.254.171.0/24), which ${
+                vpcId === undefined
+                  ? "a client outside every VPC cannot reach: only VPCs associated with a service network that carries the service can"
+                  : association === undefined
+                    ? `VPC ${vpcId} cannot reach: the VPC is associated with no service network`
+                    : `VPC ${vpcId} cannot reach: its service network ${association.networkArn} does not carry service ${service.name}`
+              }.`,
             };
           },
         });
