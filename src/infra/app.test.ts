@@ -78,6 +78,9 @@ describe("the whole app", () => {
         "OrdersBeverage",
         "OrdersConsumer",
         "OrdersFood",
+        "ProvidersDogNames",
+        "ProvidersGlobal",
+        "ProvidersTodo",
       ]);
     } finally {
       rmSync(out, { recursive: true, force: true });

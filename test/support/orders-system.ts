@@ -89,6 +89,8 @@ export async function startOrdersSystem(options: StartOptions = {}): Promise<Ord
     dataDir,
     inMemory: options.inMemory ?? false,
     portBase: 0,
+    // cdk.out holds every reference system; these scenarios run the orders stacks.
+    stacks: ["Orders*"],
     log: () => {},
     functionLog: (line) => functionLines.push(line),
   });
