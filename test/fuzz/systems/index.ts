@@ -2,7 +2,9 @@
 // its file in this directory), nothing else.
 import type { FuzzSystem } from "../fuzz-system.js";
 import { startOrdersFuzzSystem } from "./orders.js";
+import { startProvidersFuzzSystem } from "./providers.js";
 
 export const FUZZ_SYSTEMS: Readonly<Record<string, () => Promise<FuzzSystem>>> = {
   orders: startOrdersFuzzSystem,
+  providers: startProvidersFuzzSystem,
 };
