@@ -83,6 +83,9 @@ describe("the whole app", () => {
         "OrdersBeverage",
         "OrdersConsumer",
         "OrdersFood",
+        "ProvidersDogNames",
+        "ProvidersGlobal",
+        "ProvidersTodo",
       ]);
     } finally {
       rmSync(out, { recursive: true, force: true });

@@ -1,14 +1,14 @@
 import { App, Tags, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
-import type { EnvironmentReader } from "../shared/deploy-target.js";
+import { deployTargetOf, type EnvironmentReader } from "../shared/deploy-target.js";
 import { buildDirectorySystem } from "./systems/directory.js";
-import { directoryConfigFromContext } from "./systems/directory-config.js";
+import { DIRECTORY_CONTEXT, directoryConfigFromContext } from "./systems/directory-config.js";
 import { buildFlightsSystem } from "./systems/flights.js";
-import { flightsConfigFromContext } from "./systems/flights-config.js";
+import { FLIGHTS_CONTEXT, FLIGHTS_ROLES, flightsConfigFromContext } from "./systems/flights-config.js";
 import { buildOrdersSystem } from "./systems/orders.js";
 import { ordersConfigFromContext } from "./systems/orders-config.js";
 import { buildProvidersSystem } from "./systems/providers.js";
-import { providersConfigFromContext } from "./systems/providers-config.js";
+import { PROVIDERS_CONTEXT, providersConfigFromContext } from "./systems/providers-config.js";
 
 /**
  * Builds the CDK app with every reference system; cdk-nag AwsSolutions checks run at synth. `env`
@@ -18,21 +18,67 @@ import { providersConfigFromContext } from "./systems/providers-config.js";
 export function buildApp(app: App = new App(), env: EnvironmentReader = process.env): App {
   const read = (key: string) => app.node.tryGetContext(key);
   const orders = buildOrdersSystem(app, ordersConfigFromContext(read, env));
-  for (const stack of [orders.consumer, ...orders.microservices])
+  for (const stack of [orders.consumer, ...orders.microservices]) {
     Tags.of(stack).add("accountmesh:system", "orders");
-  const flights = buildFlightsSystem(app, flightsConfigFromContext(read, env));
-  for (const stack of [flights.booking, flights.airmiles])
-    Tags.of(stack).add("accountmesh:system", "flights");
-  const directory = buildDirectorySystem(app, directoryConfigFromContext(read, env));
-  for (const stack of [directory.shared, directory.clients.blue, directory.clients.green]) {
-    Tags.of(stack).add("accountmesh:system", "directory");
   }
-  const providers = buildProvidersSystem(app, providersConfigFromContext(read, env));
-  for (const stack of [providers.global, providers.dogNames, providers.todo]) {
-    Tags.of(stack).add("accountmesh:system", "providers");
+  const deploying = deployTargetOf(read, env).kind === "aws";
+  const includes = (system: string, accountKeys: readonly string[]) =>
+    !deploying || includedInDeploy(system, accountKeys, read);
+  if (
+    includes(
+      "flights",
+      FLIGHTS_ROLES.map((role) => FLIGHTS_CONTEXT.account(role)),
+    )
+  ) {
+    const flights = buildFlightsSystem(app, flightsConfigFromContext(read, env));
+    for (const stack of [flights.booking, flights.airmiles]) {
+      Tags.of(stack).add("accountmesh:system", "flights");
+    }
+  }
+  const directoryKeys = [
+    DIRECTORY_CONTEXT.sharedServicesAccount,
+    DIRECTORY_CONTEXT.account("blue"),
+    DIRECTORY_CONTEXT.account("green"),
+  ];
+  if (includes("directory", directoryKeys)) {
+    const directory = buildDirectorySystem(app, directoryConfigFromContext(read, env));
+    for (const stack of [directory.shared, directory.clients.blue, directory.clients.green]) {
+      Tags.of(stack).add("accountmesh:system", "directory");
+    }
+  }
+  const providersKeys = [
+    PROVIDERS_CONTEXT.globalAccount,
+    PROVIDERS_CONTEXT.dogNamesAccount,
+    PROVIDERS_CONTEXT.todoAccount,
+  ];
+  if (includes("providers", providersKeys)) {
+    const providers = buildProvidersSystem(app, providersConfigFromContext(read, env));
+    for (const stack of [providers.global, providers.dogNames, providers.todo]) {
+      Tags.of(stack).add("accountmesh:system", "providers");
+    }
   }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return app;
+}
+
+/**
+ * Locally every reference system is in the app. A deploy to AWS takes orders, and each other system
+ * only when one of its accounts is given by context (e.g. `accountmesh:flights:bookingAccount`):
+ * deploying orders to real accounts does not need the other systems' accounts, and a system deployed
+ * with placeholder accounts is still refused by its configuration.
+ */
+function includedInDeploy(
+  system: string,
+  accountKeys: readonly string[],
+  read: (key: string) => unknown,
+): boolean {
+  const given = accountKeys.some((key) => read(key) !== undefined);
+  if (!given) {
+    console.error(
+      `accountmesh: the ${system} system is left out of this deploy (set ${accountKeys.join(", ")} to deploy it).`,
+    );
+  }
+  return given;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -19,7 +19,16 @@ const portBase = 20_000 + Math.floor(Math.random() * 12) * 1000;
 const started: Cli[] = [];
 
 function dev(command: string, prefix: readonly string[]): Cli {
-  const args = [...prefix, "src/cli/main.ts", "dev", "--no-synth", "--port-base", String(portBase)];
+  const args = [
+    ...prefix,
+    "src/cli/main.ts",
+    "dev",
+    "--no-synth",
+    "--stacks",
+    "Orders*",
+    "--port-base",
+    String(portBase),
+  ];
   const child = spawn(command, [...args, "--data-dir", dataDir, "--in-memory"], {
     cwd: PROJECT_ROOT,
     stdio: ["ignore", "pipe", "pipe"],

@@ -24,6 +24,19 @@ const store: TodoStore = {
     const { Item } = await dynamodb.send(new GetItemCommand({ TableName: TABLE, Key: { id: { S: id } } }));
     return Item === undefined ? undefined : { id: Item.id?.S ?? id, data: Item.data?.S ?? "" };
   },
+  isToken(next) {
+    try {
+      const key = JSON.parse(Buffer.from(next, "base64url").toString("utf8")) as Record<
+        string,
+        { S?: unknown }
+      >;
+      return (
+        Object.keys(key).sort().join() === "id,kind" && typeof key.id?.S === "string" && key.kind?.S === KIND
+      );
+    } catch {
+      return false;
+    }
+  },
   async list(limit, next) {
     const output = await dynamodb.send(
       new QueryCommand({

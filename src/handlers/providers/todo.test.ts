@@ -11,6 +11,7 @@ function memoryStore(): TodoStore & { items: Todo[] } {
     async get(id) {
       return items.find((t) => t.id === id);
     },
+    isToken: (next) => /^\d+$/.test(next),
     async list(limit, next) {
       const start = next === undefined ? 0 : Number(next);
       const page = items.slice(start, start + limit);
@@ -82,6 +83,10 @@ describe("the todo service (seed 003 shapes)", () => {
     expect((await get("/todo", "DELETE")).status).toBe(405);
     expect((await get("/todo/a", "PUT")).status).toBe(405);
     expect((await get("/elsewhere")).status).toBe(404);
+    expect((await get("/todo?next=garbage")).status).toBe(400);
+    const huge = await answerTodo(form(`data=${"x".repeat(100_001)}`), store, () => "x");
+    expect(huge.status).toBe(400);
+    expect(store.items).toEqual([]);
   });
 
   it("lays JSON out as Python's json.dumps does, whatever the strings hold", () => {

@@ -12,6 +12,8 @@ export interface Todo {
 export interface TodoStore {
   put(todo: Todo): Promise<void>;
   get(id: string): Promise<Todo | undefined>;
+  /** True for a page token `list` gave (anything else is the client's mistake: 400). */
+  isToken(next: string): boolean;
   /** One page of todos; `next` continues after the previous page. */
   list(
     limit: number,
@@ -34,6 +36,8 @@ export interface TodoAnswer {
 }
 
 export const MAX_PAGE = 100;
+/** The largest `data` stored (an item must stay under DynamoDB's 400 KB). */
+export const MAX_DATA_BYTES = 100_000;
 
 /** Python's json.dumps layout (`", "` and `": "`), as flask-restful writes it, with its newline. */
 export function pythonJson(value: unknown): string {
@@ -85,7 +89,13 @@ export async function answerTodo(
       MAX_PAGE,
       Math.max(1, Number.parseInt(url.searchParams.get("limit") ?? `${MAX_PAGE}`, 10) || MAX_PAGE),
     );
-    const page = await store.list(limit, url.searchParams.get("next") ?? undefined);
+    const next = url.searchParams.get("next") ?? undefined;
+    if (next !== undefined && !store.isToken(next))
+      return message(
+        400,
+        `next ${JSON.stringify(next.slice(0, 100))} is not a page token this service gave.`,
+      );
+    const page = await store.list(limit, next);
     return {
       status: 200,
       body: pythonJson(page.items),
@@ -99,6 +109,12 @@ export async function answerTodo(
     const data = form?.get("data");
     if (data === null || data === undefined) {
       return message(400, "The browser (or proxy) sent a request that this server could not understand.");
+    }
+    if (Buffer.byteLength(data) > MAX_DATA_BYTES) {
+      return message(
+        400,
+        `data is ${Buffer.byteLength(data)} bytes; at most ${MAX_DATA_BYTES} are stored (a DynamoDB item holds 400 KB).`,
+      );
     }
     const todo = { id: newId(), data };
     await store.put(todo);

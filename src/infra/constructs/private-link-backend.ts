@@ -32,7 +32,7 @@ export class PrivateLinkBackend extends Construct {
     const subnets = { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
     const endpointGroup = new ec2.SecurityGroup(this, "EndpointSg", {
       vpc: props.vpc,
-      description: `Endpoint to ${id}: the provider's port from the VPC`,
+      description: `Endpoint to ${id}: the provider port from the VPC`,
       allowAllOutbound: false,
     });
     endpointGroup.addIngressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(props.port));

@@ -72,6 +72,8 @@ export class DogNamesStack extends AccountStack {
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       securityGroups: [serviceGroup],
       assignPublicIp: false,
+      circuitBreaker: { rollback: true },
+      minHealthyPercent: 100,
     });
     this.endpointService = new ProviderEndpointService(this, "Front", {
       vpc,

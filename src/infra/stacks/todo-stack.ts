@@ -126,7 +126,10 @@ export class TodoStack extends AccountStack {
       minCapacity: instances,
       maxCapacity: instances,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      healthCheck: autoscaling.HealthCheck.elb({ grace: Duration.minutes(5) }),
+      healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
+        additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
+        gracePeriod: Duration.minutes(5),
+      }),
     });
     acknowledge(
       group,

@@ -4,9 +4,11 @@ import type { FuzzSystem } from "../fuzz-system.js";
 import { startDirectoryFuzzSystem } from "./directory.js";
 import { startFlightsFuzzSystem } from "./flights.js";
 import { startOrdersFuzzSystem } from "./orders.js";
+import { startProvidersFuzzSystem } from "./providers.js";
 
 export const FUZZ_SYSTEMS: Readonly<Record<string, () => Promise<FuzzSystem>>> = {
   orders: startOrdersFuzzSystem,
   flights: startFlightsFuzzSystem,
   directory: startDirectoryFuzzSystem,
+  providers: startProvidersFuzzSystem,
 };
