@@ -80,6 +80,7 @@ describe("the whole app", () => {
         "DirectoryShared",
         "FlightsAirmiles",
         "FlightsBooking",
+        "FlightsWeb",
         "OrdersBeverage",
         "OrdersConsumer",
         "OrdersFood",

@@ -31,7 +31,7 @@ export function buildApp(app: App = new App(), env: EnvironmentReader = process.
     )
   ) {
     const flights = buildFlightsSystem(app, flightsConfigFromContext(read, env));
-    for (const stack of [flights.booking, flights.airmiles]) {
+    for (const stack of [flights.booking, flights.airmiles, flights.web]) {
       Tags.of(stack).add("accountmesh:system", "flights");
     }
   }

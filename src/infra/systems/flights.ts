@@ -1,11 +1,14 @@
 import type { App } from "aws-cdk-lib";
 import { FlightsAirmilesStack } from "../stacks/flights-airmiles-stack.js";
 import { FlightsBookingStack } from "../stacks/flights-booking-stack.js";
+import { FlightsWebStack } from "../stacks/flights-web-stack.js";
 import type { FlightsSystemConfig } from "./flights-config.js";
 
 export interface FlightsSystem {
   readonly booking: FlightsBookingStack;
   readonly airmiles: FlightsAirmilesStack;
+  /** The web app (web account): private bucket + CloudFront, its config.json naming both APIs. */
+  readonly web: FlightsWebStack;
   /** The booking API's base URL (a token of the booking stack: pass it on as a weak reference). */
   readonly bookingApiUrl: string;
   /** The airmiles API's base URL (a token of the airmiles stack). */
@@ -13,10 +16,9 @@ export interface FlightsSystem {
 }
 
 /**
- * The flights reference system (seed 002), booking and airmiles accounts: the airmiles stack reads
- * the booking topic's ARN as a weak cross-account reference (`Fn::GetStackOutput`), so the booking
- * stack deploys first. The web and pipeline stacks (web and tools accounts) are added beside these
- * from the same config, wired to `bookingApiUrl` / `airmilesApiUrl`.
+ * The flights reference system (seed 002), booking, airmiles and web accounts: the airmiles stack
+ * reads the booking topic's ARN, and the web stack both APIs' URLs, as weak cross-account references
+ * (`Fn::GetStackOutput`), so booking deploys first and web last.
  */
 export function buildFlightsSystem(app: App, config: FlightsSystemConfig): FlightsSystem {
   const common = { availabilityZones: [`${config.region}a`, `${config.region}b`] };
@@ -35,5 +37,20 @@ export function buildFlightsSystem(app: App, config: FlightsSystemConfig): Fligh
     bookingTopicArn: booking.topic.topicArn,
   });
   airmiles.addStackDependency(booking, "subscribes to the booking topic (Fn::GetStackOutput)");
-  return { booking, airmiles, bookingApiUrl: booking.bookingApiUrl, airmilesApiUrl: airmiles.airmilesApiUrl };
+  const web = new FlightsWebStack(app, "FlightsWeb", {
+    ...common,
+    env: { account: config.accounts.web, region: config.region },
+    description: `${config.applicationName}: web app (private S3 bucket behind CloudFront)`,
+    bookingApiUrl: booking.bookingApiUrl,
+    airmilesApiUrl: airmiles.airmilesApiUrl,
+  });
+  web.addStackDependency(booking, "its config.json names the booking API (Fn::GetStackOutput)");
+  web.addStackDependency(airmiles, "its config.json names the airmiles API (Fn::GetStackOutput)");
+  return {
+    booking,
+    airmiles,
+    web,
+    bookingApiUrl: booking.bookingApiUrl,
+    airmilesApiUrl: airmiles.airmilesApiUrl,
+  };
 }
