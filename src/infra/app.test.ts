@@ -67,7 +67,8 @@ describe("the whole app", () => {
       const run = promisify(execFile);
       const env = offlineEnv();
       const common = ["--no-notices", "-o", out];
-      const synth = await run("npx", ["cdk", "synth", "-q", ...common], { env, timeout: 120_000 }).catch(
+      // Two reference systems bundle eleven functions: several minutes on a busy 2-core machine.
+      const synth = await run("npx", ["cdk", "synth", "-q", ...common], { env, timeout: 360_000 }).catch(
         (e: { stdout: string; stderr: string; code: number }) => e,
       );
       const text = `${synth.stdout}\n${synth.stderr}`;
@@ -91,7 +92,7 @@ describe("the whole app", () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
-  }, 240_000);
+  }, 540_000);
 
   it("a synth for a deploy (real credentials: CDK_DEFAULT_ACCOUNT) stops with the defaults, before any template", async () => {
     // The CDK CLI runs the app with CDK_DEFAULT_ACCOUNT set to the account the credentials resolve;
