@@ -36,13 +36,17 @@ exports.handler = async (event) => {
     const booking_number = Array.from({ length: 8 }, () => "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[Math.floor(Math.random() * 36)]).join("");
     const item = { booking_number, ...Object.fromEntries(FIELDS.map((f) => [f, booking[f]])) };
     await db.send(new PutItemCommand({ TableName: process.env.BOOKINGS, Item: Object.fromEntries(Object.entries(item).map(([k, v]) => [k, { S: v }])) }));
-    const miles = String(100 + ((booking.from_airport + booking.to_airport).length * 97) % 900);
+    const miles = String(100 + ([...(booking.from_airport + booking.to_airport + booking.booking_class)].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 100003, 7) % 900));
     await db.send(new PutItemCommand({ TableName: process.env.AIRMILES, Item: { booking_number: { S: booking_number }, airmiles: { S: miles } } }));
     return answer(200, { booking_number, from_airport: booking.from_airport, to_airport: booking.to_airport, departure_date: booking.departure_date });
   }
   if (event.resource === "/bookings") {
-    const page = await db.send(new ScanCommand({ TableName: process.env.BOOKINGS }));
-    return answer(200, (page.Items ?? []).map(plain));
+    // Pages of 2, the next one named by an X-Next-Token header (exposed to browsers), as orders pages.
+    const token = event.queryStringParameters?.nextToken;
+    const page = await db.send(new ScanCommand({ TableName: process.env.BOOKINGS, Limit: 2, ...(token ? { ExclusiveStartKey: JSON.parse(Buffer.from(token, "base64url").toString()) } : {}) }));
+    const next = page.LastEvaluatedKey === undefined ? {} : { "X-Next-Token": Buffer.from(JSON.stringify(page.LastEvaluatedKey)).toString("base64url"), "Access-Control-Expose-Headers": "X-Next-Token" };
+    const response = answer(200, (page.Items ?? []).map(plain));
+    return { ...response, headers: { ...response.headers, ...next } };
   }
   const found = await db.send(new GetItemCommand({ TableName: process.env.AIRMILES, Key: { booking_number: { S: event.pathParameters.bookingid } } }));
   return answer(200, { data: found.Item === undefined ? {} : plain(found.Item) });

@@ -16,6 +16,8 @@ export interface FlightsWebFixture {
   readonly site: { readonly url: string; readonly local: string };
   /** The fixture API's stage URL (`https://<id>.execute-api.eu-west-1.amazonaws.com/Prod/`). */
   readonly apiUrl: string;
+  /** The same stage at the API's loopback URL, without any proxy (ends with `/`). */
+  readonly apiLocal: string;
   stop(): Promise<void>;
 }
 
@@ -38,7 +40,8 @@ export async function startFlightsWeb(): Promise<FlightsWebFixture> {
   const api = Object.entries(system.endpoints.restApiEndpoints ?? {}).find(([key]) =>
     key.endsWith("/flights-fixture-api"),
   )?.[1];
-  if (site?.local === undefined || api?.stages.Prod === undefined) {
+  const stage = api?.stages.Prod;
+  if (site?.local === undefined || stage?.local === undefined) {
     await system.stop();
     throw new Error(
       `endpoints.json lists no distribution or fixture API: ${JSON.stringify(system.endpoints)}`,
@@ -48,7 +51,8 @@ export async function startFlightsWeb(): Promise<FlightsWebFixture> {
     assembly,
     system,
     site: { url: site.url, local: site.local },
-    apiUrl: api.stages.Prod.url,
+    apiUrl: stage.url,
+    apiLocal: stage.local,
     stop: () => system.stop(),
   };
 }

@@ -56,6 +56,24 @@ describe("the flights web app in Chromium", () => {
       if (response.url().includes("/img/"))
         images.push(`${new URL(response.url()).pathname} ${response.status()}`);
     });
+    // Two bookings made before the page opens: with the first, the listing spans two pages of 2.
+    for (const last of ["Byron", "Somerville"]) {
+      const created = await fetch(`${fixture.apiLocal}bookings`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          first_name: "Mary",
+          last_name: last,
+          from_airport: "JFK",
+          to_airport: "LAX",
+          departure_date: "2027-02-01",
+          return_date: "2027-02-03",
+          age_group: "Adult",
+          booking_class: "Economy",
+        }),
+      });
+      expect(created.status).toBe(200);
+    }
     await page.goto(fixture.site.url);
     expect(page.url()).toMatch(/^https:\/\/d[a-z0-9]{13}\.cloudfront\.net\/$/);
     await page.locator('input[name="first_name"]').fill("Ada");
@@ -92,6 +110,8 @@ describe("the flights web app in Chromium", () => {
       "Business",
     ]);
     await expect.poll(() => row.locator("td.airmiles").textContent(), { timeout: 30_000 }).toMatch(/^\d+$/);
+    // Every page of the listing is in the table.
+    expect(await page.locator("tr[data-booking]").count()).toBe(3);
     // Melbourne has its image (the seed's was missing).
     expect(images).toContain("/img/mel.svg 200");
     await page.screenshot({ path: SCREENSHOT, fullPage: true });

@@ -80,7 +80,10 @@ export function createAwsEndpoint(deps: AwsEndpointDeps): LocalHandler {
         caller,
         region,
         source: request.source,
-        secureTransport: request.protocol === "https",
+        // The local endpoint stands for AWS's service endpoints, which SDKs and the CLI reach only
+        // over HTTPS: `aws:SecureTransport` is true, as on AWS, so the usual "deny without TLS"
+        // statement (CDK's enforceSSL) does not lock local clients out (decisions §14).
+        secureTransport: true,
         requestId,
         now: now(),
       });

@@ -51,9 +51,25 @@ export async function createBooking(
   return json(response);
 }
 
-/** GET bookings: the bare array of bookings. */
+/** Pages of GET bookings the table reads at most (the API answers a page at a time). */
+const MAX_PAGES = 20;
+
+/**
+ * GET bookings: the bare array of bookings, every page of it. A page is followed by the next while the
+ * API answers an `X-Next-Token` header (as the orders API pages; readable when the API exposes it
+ * to the browser through CORS), passed back as `?nextToken=`.
+ */
 export async function listBookings(config: AppConfig): Promise<Booking[]> {
-  return json<Booking[]>(await fetch(`${config.bookingApiUrl}bookings`));
+  const bookings: Booking[] = [];
+  let token: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const query: string = token === null ? "" : `?nextToken=${encodeURIComponent(token)}`;
+    const response: Response = await fetch(`${config.bookingApiUrl}bookings${query}`);
+    bookings.push(...(await json<Booking[]>(response)));
+    token = response.headers.get("x-next-token");
+    if (token === null || token === "") break;
+  }
+  return bookings;
 }
 
 /** GET airmiles/{id}: the airmiles as a string, or undefined while none are recorded. */

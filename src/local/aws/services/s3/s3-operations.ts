@@ -115,6 +115,7 @@ export function createS3Operations(deps: {
           arn: "*",
           blockPublicPolicy: true,
           restrictPublicBuckets: true,
+          creationDate: "",
         },
         "s3:ListAllMyBuckets",
         "*",
@@ -123,7 +124,11 @@ export function createS3Operations(deps: {
         Buckets: store
           .buckets()
           .filter((bucket) => bucket.account === context.caller.account)
-          .map((bucket) => ({ Name: bucket.name, BucketRegion: bucket.region })),
+          .map((bucket) => ({
+            Name: bucket.name,
+            BucketRegion: bucket.region,
+            CreationDate: new Date(bucket.creationDate),
+          })),
         Owner: { ID: context.caller.account },
       };
     },

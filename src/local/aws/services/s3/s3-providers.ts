@@ -50,6 +50,7 @@ export function createS3Providers(store: S3Store): ResourceProvider[] {
           arn: `arn:aws:s3:::${name}`,
           blockPublicPolicy: blockSetting(resource, "BlockPublicPolicy"),
           restrictPublicBuckets: blockSetting(resource, "RestrictPublicBuckets"),
+          creationDate: new Date().toISOString(),
         });
         return {
           ref: name,

@@ -20,6 +20,8 @@ export interface S3Bucket {
   /** Block Public Access of the bucket (all four true by default since April 2023). */
   readonly blockPublicPolicy: boolean;
   readonly restrictPublicBuckets: boolean;
+  /** When the bucket was created locally (ISO-8601), ListBuckets' CreationDate. */
+  readonly creationDate: string;
 }
 
 export interface S3ObjectMeta {

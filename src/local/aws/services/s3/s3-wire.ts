@@ -159,8 +159,15 @@ function responseOf(call: AwsCall, output: Record<string, unknown>): LocalRespon
       );
     }
     case "ListBuckets": {
-      const buckets = (output.Buckets as { Name: string; BucketRegion: string }[])
-        .map((b) => xmlElement("Bucket", xmlText("Name", b.Name) + xmlText("BucketRegion", b.BucketRegion)))
+      const buckets = (output.Buckets as { Name: string; BucketRegion: string; CreationDate: Date }[])
+        .map((b) =>
+          xmlElement(
+            "Bucket",
+            xmlText("Name", b.Name) +
+              xmlText("CreationDate", b.CreationDate.toISOString()) +
+              xmlText("BucketRegion", b.BucketRegion),
+          ),
+        )
         .join("");
       const owner = xmlElement("Owner", xmlText("ID", String((output.Owner as { ID: string }).ID)));
       return xml("ListAllMyBucketsResult", owner + xmlElement("Buckets", buckets), call.requestId);

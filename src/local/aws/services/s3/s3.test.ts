@@ -7,6 +7,7 @@ import {
   GetBucketPolicyCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListBucketsCommand,
   ListObjectsV2Command,
   PutBucketPolicyCommand,
   PutObjectCommand,
@@ -87,6 +88,14 @@ beforeAll(async () => {
     PolicyDocument: {
       Statement: [
         {
+          // CDK's enforceSSL: the local endpoint stands for AWS's HTTPS endpoints, so this never denies.
+          Effect: "Deny",
+          Principal: { AWS: "*" },
+          Action: "s3:*",
+          Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`],
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+        {
           Effect: "Allow",
           Principal: { Service: "cloudfront.amazonaws.com" },
           Action: "s3:GetObject",
@@ -108,6 +117,7 @@ beforeAll(async () => {
               Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket"],
               Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`],
             },
+            { Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" },
           ],
         },
       },
@@ -167,6 +177,12 @@ describe("S3 objects through the local endpoint (AWS SDK v3, SigV4)", () => {
     expect(
       (await failure(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "app/copy.html" })))).name,
     ).toBe("NoSuchKey");
+  });
+
+  it("lists the account's buckets with their creation dates (ListBuckets)", async () => {
+    const listed = await client(writer).send(new ListBucketsCommand({}));
+    expect(listed.Buckets?.map((b) => b.Name)).toEqual([BUCKET]);
+    expect(listed.Buckets?.[0]?.CreationDate).toBeInstanceOf(Date);
   });
 
   it("answers virtual-hosted requests (<bucket>.s3.<region>.amazonaws.com) the same", async () => {
@@ -253,7 +269,7 @@ describe("S3 objects through the local endpoint (AWS SDK v3, SigV4)", () => {
     expect(refused.name).toBe("AccessDenied");
     expect(refused.message).toContain("BlockPublicPolicy");
     const policy = await admin.send(new GetBucketPolicyCommand({ Bucket: BUCKET }));
-    expect(JSON.parse(policy.Policy ?? "{}").Statement[0].Principal).toEqual({
+    expect(JSON.parse(policy.Policy ?? "{}").Statement[1].Principal).toEqual({
       Service: "cloudfront.amazonaws.com",
     });
     await expect(
