@@ -14,7 +14,12 @@ beforeAll(() => {
 describe("the orders system as one stack per account", () => {
   it("has a consumer stack and one stack per microservice, each in its own account and the same region", () => {
     const stacks = sys.assembly.stacks;
-    expect(stacks.map((s) => s.id).sort()).toEqual(["OrdersBeverage", "OrdersConsumer", "OrdersFood"]);
+    expect(
+      stacks
+        .map((s) => s.id)
+        .filter((id) => id.startsWith("Orders"))
+        .sort(),
+    ).toEqual(["OrdersBeverage", "OrdersConsumer", "OrdersFood"]);
     const envs = ["OrdersConsumer", "OrdersFood", "OrdersBeverage"].map((id) => sys.artifact(id).environment);
     expect(envs.map((e) => e.account)).toEqual(["111111111111", "222222222222", "333333333333"]);
     expect(new Set(envs.map((e) => e.region))).toEqual(new Set(["eu-central-1"]));
