@@ -208,7 +208,8 @@ export class LambdaRuntimes {
       return {
         kind: "process",
         command: interpreter.executable,
-        args: ["-u", BOOTSTRAP_PY],
+        // -B: no __pycache__ written into the asset (Lambda's task root is read-only).
+        args: ["-u", "-B", BOOTSTRAP_PY],
         entrypoint: interpreter.executable,
         variables: {
           PYTHONPATH: pythonPath.join(":"),
