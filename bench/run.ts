@@ -21,6 +21,7 @@ import { runPolicyBench } from "./suites/b7-policy.js";
 import { runSoakBench, type SoakPlan } from "./suites/b8-soak.js";
 import { runServiceIntegrationBench } from "./suites/b9-service-integration.js";
 import { runRuntimeApiBench } from "./suites/b10-runtime-api.js";
+import { runPrivateLinkBench } from "./suites/b13-privatelink.js";
 import type { BenchContext, BenchPlan } from "./suites/context.js";
 import { PROFILE_DIR, runProfiles } from "./suites/profiles.js";
 
@@ -36,7 +37,7 @@ const only = new Set(
         .toUpperCase()
         .split(",")
         .filter((s) => s !== "")
-    : ["B1", "B2", "B3", "B4", "B7", "B8", "B9", "B10"],
+    : ["B1", "B2", "B3", "B4", "B7", "B8", "B9", "B10", "B13"],
 );
 const soakAt = args.indexOf("--soak-minutes");
 const soak: SoakPlan = {
@@ -101,6 +102,7 @@ try {
     if (only.has("B1")) figures.b1 = await runOrdersBench(context);
     if (only.has("B2")) figures.b2 = await runGatewayBench(context);
     if (only.has("B9")) figures.b9 = await runServiceIntegrationBench(context);
+    if (only.has("B13")) figures.b13 = await runPrivateLinkBench(context);
     if (only.has("B4")) figures.b4 = await runListingBench(context, LISTING_SIZES);
     if (only.has("B3")) figures.b3 = await runStartupBench(context);
     if (only.has("B10")) figures.b10 = await runRuntimeApiBench(context);

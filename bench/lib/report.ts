@@ -8,6 +8,7 @@ import type { PolicyResult } from "../suites/b7-policy.js";
 import type { SoakResult } from "../suites/b8-soak.js";
 import type { ServiceIntegrationBenchResult } from "../suites/b9-service-integration.js";
 import type { RuntimeApiBenchResult } from "../suites/b10-runtime-api.js";
+import type { PrivateLinkBenchResult } from "../suites/b13-privatelink.js";
 import type { LoadResult } from "./load.js";
 
 export interface BenchFigures {
@@ -18,6 +19,7 @@ export interface BenchFigures {
   readonly b7?: PolicyResult;
   readonly b8?: SoakResult;
   readonly b9?: ServiceIntegrationBenchResult;
+  readonly b13?: PrivateLinkBenchResult;
   readonly b10?: RuntimeApiBenchResult;
 }
 
@@ -145,6 +147,21 @@ export function checkTargets(f: BenchFigures): TargetCheck[] {
       met: b9.floor.p99 === 0 ? undefined : ratio(b9.runtime.p99, b9.floor.p99) <= 2,
     });
   }
+  const b13 = at(f.b13?.points, 32);
+  if (b13 !== undefined) {
+    checks.push({
+      id: "B13 rps@32",
+      target: "≥ 0.3× floor",
+      measured: times(b13.runtime.rps, b13.floor.rps),
+      met: ratio(b13.runtime.rps, b13.floor.rps) >= 0.3,
+    });
+    checks.push({
+      id: "B13 p99@32",
+      target: "≤ 4× floor",
+      measured: times(b13.runtime.p99, b13.floor.p99),
+      met: b13.floor.p99 === 0 ? undefined : ratio(b13.runtime.p99, b13.floor.p99) <= 4,
+    });
+  }
   return checks;
 }
 
@@ -155,7 +172,7 @@ export function formatTables(f: BenchFigures, checks: readonly TargetCheck[]): s
   const out: string[] = [];
   const loadRow = (name: string, c: number, m: LoadResult, r: LoadResult) =>
     `| ${name} | ${c} | ${m.rps} | ${m.p50} | ${m.p99} | ${r.rps} | ${r.p50} | ${r.p99} | ${times(m.rps, r.rps)} | ${times(m.p99, r.p99)} |`;
-  if (f.b1 !== undefined || f.b2 !== undefined || f.b9 !== undefined) {
+  if (f.b1 !== undefined || f.b2 !== undefined || f.b9 !== undefined || f.b13 !== undefined) {
     out.push(
       "| path | conns | req/s | p50 ms | p99 ms | ref req/s | ref p50 | ref p99 | req/s ratio | p99 ratio |",
       "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -166,6 +183,15 @@ export function formatTables(f: BenchFigures, checks: readonly TargetCheck[]): s
       out.push(loadRow("B2 gateway vs bare https", p.runtime.connections, p.runtime, p.bare));
     for (const p of f.b9?.points ?? [])
       out.push(loadRow("B9 REST API → DynamoDB vs floor", p.runtime.connections, p.runtime, p.floor));
+    for (const p of f.b13?.points ?? [])
+      out.push(
+        loadRow(
+          "B13 HTTP API → VPC link → ALB → endpoint → NLB → task vs floor",
+          p.runtime.connections,
+          p.runtime,
+          p.floor,
+        ),
+      );
     const peer = f.b1?.peer;
     const b1 = at(f.b1?.points, 32);
     const b2 = at(f.b2?.points, 32);
