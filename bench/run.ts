@@ -1,6 +1,6 @@
 // `npm run bench`: every figure of issue 4 beside its reference, on loopback, in under 10 minutes.
 // Writes bench/results/<date>.json and prints the tables (docs/PERFORMANCE.md explains them).
-//   npm run bench                      all of B1–B12 and B14
+//   npm run bench                      all of B1–B14 (B5 and B6 come with B1)
 //   npm run bench -- --soak-minutes 10 B8's soak longer (default 3 minutes after a 60 s warm-up)
 //   npm run bench -- --only B1,B7      some of them (B5 and B6 come with B1)
 //   npm run bench -- --quick           shorter load points (trying the harness, not for the record)
@@ -23,6 +23,7 @@ import { runServiceIntegrationBench } from "./suites/b9-service-integration.js";
 import { runRuntimeApiBench } from "./suites/b10-runtime-api.js";
 import { runFlightsBench } from "./suites/b11-flights.js";
 import { runLatticeBench } from "./suites/b12-lattice.js";
+import { runPrivateLinkBench } from "./suites/b13-privatelink.js";
 import { runWebBench } from "./suites/b14-web.js";
 import type { BenchContext, BenchPlan } from "./suites/context.js";
 import { PROFILE_DIR, runProfiles } from "./suites/profiles.js";
@@ -39,7 +40,7 @@ const only = new Set(
         .toUpperCase()
         .split(",")
         .filter((s) => s !== "")
-    : ["B1", "B2", "B3", "B4", "B7", "B8", "B9", "B10", "B11", "B12", "B14"],
+    : ["B1", "B2", "B3", "B4", "B7", "B8", "B9", "B10", "B11", "B12", "B13", "B14"],
 );
 const soakAt = args.indexOf("--soak-minutes");
 const soak: SoakPlan = {
@@ -104,6 +105,7 @@ try {
     if (only.has("B1")) figures.b1 = await runOrdersBench(context);
     if (only.has("B2")) figures.b2 = await runGatewayBench(context);
     if (only.has("B9")) figures.b9 = await runServiceIntegrationBench(context);
+    if (only.has("B13")) figures.b13 = await runPrivateLinkBench(context);
     if (only.has("B4")) figures.b4 = await runListingBench(context, LISTING_SIZES);
     if (only.has("B3")) figures.b3 = await runStartupBench(context);
     if (only.has("B10")) figures.b10 = await runRuntimeApiBench(context);

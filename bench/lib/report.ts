@@ -10,6 +10,7 @@ import type { ServiceIntegrationBenchResult } from "../suites/b9-service-integra
 import type { RuntimeApiBenchResult } from "../suites/b10-runtime-api.js";
 import type { FlightsBenchResult } from "../suites/b11-flights.js";
 import type { LatticeBenchResult } from "../suites/b12-lattice.js";
+import type { PrivateLinkBenchResult } from "../suites/b13-privatelink.js";
 import type { WebBenchResult } from "../suites/b14-web.js";
 import type { LoadResult } from "./load.js";
 
@@ -21,6 +22,7 @@ export interface BenchFigures {
   readonly b7?: PolicyResult;
   readonly b8?: SoakResult;
   readonly b9?: ServiceIntegrationBenchResult;
+  readonly b13?: PrivateLinkBenchResult;
   readonly b10?: RuntimeApiBenchResult;
   readonly b12?: LatticeBenchResult;
   readonly b11?: FlightsBenchResult;
@@ -163,6 +165,21 @@ export function checkTargets(f: BenchFigures): TargetCheck[] {
       met: ratio(b12Path.p50Ms, b12Floor.p50Ms) <= 4,
     });
   }
+  const b13 = at(f.b13?.points, 32);
+  if (b13 !== undefined) {
+    checks.push({
+      id: "B13 rps@32",
+      target: "≥ 0.3× floor",
+      measured: times(b13.runtime.rps, b13.floor.rps),
+      met: ratio(b13.runtime.rps, b13.floor.rps) >= 0.3,
+    });
+    checks.push({
+      id: "B13 p99@32",
+      target: "≤ 4× floor",
+      measured: times(b13.runtime.p99, b13.floor.p99),
+      met: b13.floor.p99 === 0 ? undefined : ratio(b13.runtime.p99, b13.floor.p99) <= 4,
+    });
+  }
   return checks;
 }
 
@@ -173,7 +190,7 @@ export function formatTables(f: BenchFigures, checks: readonly TargetCheck[]): s
   const out: string[] = [];
   const loadRow = (name: string, c: number, m: LoadResult, r: LoadResult) =>
     `| ${name} | ${c} | ${m.rps} | ${m.p50} | ${m.p99} | ${r.rps} | ${r.p50} | ${r.p99} | ${times(m.rps, r.rps)} | ${times(m.p99, r.p99)} |`;
-  if (f.b1 !== undefined || f.b2 !== undefined || f.b9 !== undefined) {
+  if (f.b1 !== undefined || f.b2 !== undefined || f.b9 !== undefined || f.b13 !== undefined) {
     out.push(
       "| path | conns | req/s | p50 ms | p99 ms | ref req/s | ref p50 | ref p99 | req/s ratio | p99 ratio |",
       "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -184,6 +201,15 @@ export function formatTables(f: BenchFigures, checks: readonly TargetCheck[]): s
       out.push(loadRow("B2 gateway vs bare https", p.runtime.connections, p.runtime, p.bare));
     for (const p of f.b9?.points ?? [])
       out.push(loadRow("B9 REST API → DynamoDB vs floor", p.runtime.connections, p.runtime, p.floor));
+    for (const p of f.b13?.points ?? [])
+      out.push(
+        loadRow(
+          "B13 HTTP API → VPC link → ALB → endpoint → NLB → task vs floor",
+          p.runtime.connections,
+          p.runtime,
+          p.floor,
+        ),
+      );
     const peer = f.b1?.peer;
     const b1 = at(f.b1?.points, 32);
     const b2 = at(f.b2?.points, 32);

@@ -13,6 +13,8 @@ export interface RuntimeInfo {
 export interface RuntimeTargetOptions {
   readonly nodeFlags?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
+  /** Only these stacks of the assembly, comma-separated patterns (default `*`: all). */
+  readonly stacks?: string;
 }
 
 export function startRuntimeTarget(
@@ -21,7 +23,7 @@ export function startRuntimeTarget(
   options: RuntimeTargetOptions = {},
 ): Promise<Target<RuntimeInfo>> {
   return spawnTarget<RuntimeInfo>(join(PROJECT_ROOT, "bench", "targets", "runtime-server.ts"), {
-    args: [assemblyDir, dataDir, "--in-memory"],
+    args: [assemblyDir, dataDir, "--in-memory", "--stacks", options.stacks ?? "*"],
     ...(options.nodeFlags === undefined ? {} : { nodeFlags: options.nodeFlags }),
     ...(options.env === undefined ? {} : { env: options.env }),
   });

@@ -64,7 +64,9 @@ export async function runOrdersBench(context: BenchContext): Promise<OrdersBench
   const { log, plan } = context;
   const orders = readOrdersFunction(context.assemblyDir);
   log("B1: starting the runtime with the orders system ...");
-  const runtime = await startRuntimeTarget(context.assemblyDir, join(context.workDir, "b1-data"));
+  const runtime = await startRuntimeTarget(context.assemblyDir, join(context.workDir, "b1-data"), {
+    stacks: "Orders*",
+  });
   const targets: Array<Target<unknown>> = [runtime];
   try {
     const engine = runtime.info.engine;

@@ -101,7 +101,7 @@ async function timeToFirstOrder(
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "src/cli/main.ts", "dev", "--port-base", String(portBase)],
+    ["--import", "tsx", "src/cli/main.ts", "dev", "--stacks", "Orders*", "--port-base", String(portBase)],
     { cwd: clone, env: process.env, stdio: ["ignore", "pipe", "pipe"] },
   );
   // `accountmesh: ready in 1.9 s — ...`: the time `dev` itself took.

@@ -37,7 +37,9 @@ export async function runListingBench(
   const { log } = context;
   const { ordersTable } = readOrdersFunction(context.assemblyDir);
   log("B4: starting a fresh runtime with the orders system ...");
-  const runtime = await startRuntimeTarget(context.assemblyDir, join(context.workDir, "b4-data"));
+  const runtime = await startRuntimeTarget(context.assemblyDir, join(context.workDir, "b4-data"), {
+    stacks: "Orders*",
+  });
   try {
     const client = engineClient(runtime.info);
     const target: LoadTarget = {

@@ -120,7 +120,9 @@ function memoryTrend(
 export async function runSoakBench(context: BenchContext, plan: SoakPlan): Promise<SoakResult> {
   const { log } = context;
   log(`B8: soak, ${plan.minutes} min at ${plan.rate} req/s after ${plan.warmupSeconds} s of warm-up ...`);
-  const runtime = await startRuntimeTarget(context.assemblyDir, join(context.workDir, "b8-data"));
+  const runtime = await startRuntimeTarget(context.assemblyDir, join(context.workDir, "b8-data"), {
+    stacks: "Orders*",
+  });
   try {
     const engine = runtime.info.engine;
     if (engine === undefined) throw new Error("B8: could not find the runtime's DynamoDB Local process");

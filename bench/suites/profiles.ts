@@ -61,6 +61,8 @@ async function profileOne(
   log(`profile ${name}: starting the runtime under --cpu-prof ...`);
   const runtime = await startRuntimeTarget(assemblyDir, join(context.workDir, `${name}-data`), {
     nodeFlags: ["--cpu-prof", "--cpu-prof-dir", mainDir],
+    // The orders benches run the orders stacks of cdk.out (which holds every reference system).
+    stacks: assemblyDir === context.assemblyDir ? "Orders*" : "*",
     env: { BENCH_WORKER_PROFILE_DIR: workerDir },
   });
   let load: LoadResult;

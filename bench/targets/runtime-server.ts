@@ -1,6 +1,6 @@
 // Child process under test: the local runtime serving a cloud assembly. Prints one JSON line
 // `{"ready":...}` on stdout with the endpoints and the engine (DynamoDB Local) it started, then runs
-// until SIGTERM. Argv: <assemblyDir> <dataDir> [--in-memory]. Env: BENCH_FUNCTION_LOG=1 prints the
+// until SIGTERM. Argv: <assemblyDir> <dataDir> [--in-memory] [--stacks <pattern,...>]. Env: BENCH_FUNCTION_LOG=1 prints the
 // functions' log lines on stderr; BENCH_WORKER_PROFILE_DIR=<dir> profiles the function workers.
 import { readdirSync, readFileSync } from "node:fs";
 import { startRuntime } from "../../src/local/runtime.js";
@@ -17,6 +17,7 @@ const system = await startRuntime({
   assemblyDir,
   dataDir,
   inMemory: flags.includes("--in-memory"),
+  ...(flags.includes("--stacks") ? { stacks: (flags[flags.indexOf("--stacks") + 1] ?? "").split(",") } : {}),
   portBase: 0,
   log: () => {},
   functionLog:

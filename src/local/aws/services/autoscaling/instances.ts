@@ -1,18 +1,16 @@
 // The instances of Auto Scaling groups, each a local process per systemd unit its user data starts, as
-// many as the group's desired capacity: a network interface in one of the group's subnets, registered
-// with the group's target groups (on the unit's port), and an IMDSv2 endpoint of its own (one loopback
-// port per capacity slot) serving the instance profile role's credentials. Logs: `[ec2 <id>]` lines.
+// many as the group's desired capacity (workloads/workload-host.ts: an interface in one of the group's
+// subnets, registered with its target groups on the unit's port), and an IMDSv2 endpoint of its own
+// (one loopback port per capacity slot) serving the instance profile role's credentials.
 import { randomBytes } from "node:crypto";
-import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import type { LocalHandler } from "../../../http/http-types.js";
 import type { CredentialRegistry } from "../../../iam/credential-registry.js";
 import type { FrontDoorRegistry } from "../../../network/front-door-registry.js";
 import type { NetworkState } from "../../../network/network-state.js";
-import { type InstanceIdentity, instanceMetadataEndpoint } from "../../../workloads/credential-endpoints.js";
-import { forwardToProcess } from "../../../workloads/forward-to-process.js";
+import { instanceMetadataEndpoint } from "../../../workloads/credential-endpoints.js";
 import { workloadEnvironment } from "../../../workloads/workload-environment.js";
-import { WorkloadProcess } from "../../../workloads/workload-process.js";
+import { type RunningWorkload, startWorkload } from "../../../workloads/workload-host.js";
 import type { AutoScalingGroup, AutoScalingState } from "./autoscaling-state.js";
 
 const INSTANCE_SESSION_SECONDS = 6 * 3600;
@@ -21,9 +19,7 @@ interface Instance {
   readonly id: string;
   readonly group: string;
   readonly slot: number;
-  readonly interfaceId: string;
-  readonly privateIp: string;
-  readonly processes: readonly WorkloadProcess[];
+  workload?: RunningWorkload;
 }
 
 interface Slot {
@@ -74,15 +70,20 @@ export class Instances {
     return this.#slots.get(instance.group)?.[instance.slot]?.url;
   }
 
-  instancesOf(groupName: string): Instance[] {
-    return [...this.#instances.values()].filter((instance) => instance.group === groupName);
+  /** The group's running instances. */
+  instancesOf(groupName: string): (Instance & { readonly privateIp: string })[] {
+    return [...this.#instances.values()].flatMap((instance) =>
+      instance.group === groupName && instance.workload !== undefined
+        ? [{ ...instance, privateIp: instance.workload.privateIp }]
+        : [],
+    );
   }
 
   /** Launches or terminates instances until the group runs its desired capacity. */
   async reconcile(group: AutoScalingGroup): Promise<void> {
     const slots = this.#slots.get(group.name) ?? [];
     if (slots.some((slot) => slot.url === undefined)) return;
-    const running = this.instancesOf(group.name);
+    const running = [...this.#instances.values()].filter((instance) => instance.group === group.name);
     const used = new Set(running.map((instance) => instance.slot));
     const free = slots.map((_, n) => n).filter((n) => !used.has(n));
     const launches = free
@@ -103,103 +104,78 @@ export class Instances {
   }
 
   async #launch(group: AutoScalingGroup, slotIndex: number): Promise<void> {
-    const { state, network, frontDoors, credentials } = this.#deps;
+    const { state, network, credentials } = this.#deps;
     const template = state.launchTemplates.get(group.launchTemplateId);
     const slot = this.#slots.get(group.name)?.[slotIndex];
     if (template === undefined || slot?.url === undefined) return;
+    const metadataUrl = slot.url;
     const id = `i-${randomBytes(9).toString("hex").slice(0, 17)}`;
-    const subnetId = group.subnets[slotIndex % group.subnets.length] ?? "";
-    const nic = network.addInterface(subnetId, { kind: "workload", id }, group.account, `EC2 instance ${id}`);
-    const roleArn = template.roleArn;
-    const identity: InstanceIdentity = {
-      instanceId: id,
-      region: group.region,
-      availabilityZone: network.subnets.get(subnetId)?.availabilityZone ?? `${group.region}a`,
-      privateIp: nic.privateIp,
-      account: group.account,
-      imageId: template.imageId,
-      instanceType: template.instanceType,
-      ...(roleArn === undefined
-        ? {}
-        : {
-            role: {
-              roleArn,
-              credentials: () =>
-                credentials.issueSession({
-                  roleArn,
-                  sessionName: id,
-                  now: new Date(),
-                  durationSeconds: INSTANCE_SESSION_SECONDS,
-                }),
-            },
-          }),
-    };
-    slot.metadata = instanceMetadataEndpoint(identity);
-    const logFile = join(this.#deps.logDir, `${id}.log`);
-    const processes = template.units.map(
-      (unit) =>
-        new WorkloadProcess({
-          label: `EC2 instance ${id} unit ${unit.unit}`,
-          args: unit.args,
-          cwd: unit.cwd,
-          env: workloadEnvironment({
-            region: group.region,
-            awsEndpointUrl: this.#deps.awsEndpointUrl(),
-            variables: [unit.env],
-            credentials: { kind: "instance-metadata", endpoint: slot.url as string },
-            home: this.#deps.logDir,
-          }),
-          containerPorts: [unit.port],
-          log: (line) => {
-            this.#deps.log(`[ec2 ${id} ${unit.unit}] ${line}`);
-            appendFileSync(logFile, `${line}\n`);
-          },
-        }),
-    );
-    const instance: Instance = {
-      id,
-      group: group.name,
-      slot: slotIndex,
-      interfaceId: nic.id,
-      privateIp: nic.privateIp,
-      processes,
-    };
+    const instance: Instance = { id, group: group.name, slot: slotIndex };
     this.#instances.set(id, instance);
-    const byPort = new Map<number, LocalHandler>();
-    for (const [n, unit] of template.units.entries()) {
-      const process = processes[n] as WorkloadProcess;
-      byPort.set(
-        unit.port,
-        forwardToProcess(`EC2 instance ${id}`, () => process.hostPort(unit.port)),
-      );
-    }
+    const subnetId = group.subnets[slotIndex % group.subnets.length] ?? "";
+    const roleArn = template.roleArn;
     try {
-      await Promise.all(processes.map((p) => p.start()));
+      instance.workload = await startWorkload(this.#deps, {
+        id,
+        label: `EC2 instance ${id}`,
+        account: group.account,
+        subnetId,
+        // Instance targets are registered on the target group's port; our units name theirs (PORT).
+        targetGroups: group.targetGroupArns.flatMap((arn) =>
+          template.units.map((unit) => ({ arn, port: unit.port })),
+        ),
+        logFile: join(this.#deps.logDir, `${id}.log`),
+        units: (nic) => {
+          slot.metadata = instanceMetadataEndpoint({
+            instanceId: id,
+            region: group.region,
+            availabilityZone: network.subnets.get(subnetId)?.availabilityZone ?? `${group.region}a`,
+            privateIp: nic.privateIp,
+            account: group.account,
+            imageId: template.imageId,
+            instanceType: template.instanceType,
+            ...(roleArn === undefined
+              ? {}
+              : {
+                  role: {
+                    roleArn,
+                    credentials: () =>
+                      credentials.issueSession({
+                        roleArn,
+                        sessionName: id,
+                        now: new Date(),
+                        durationSeconds: INSTANCE_SESSION_SECONDS,
+                      }),
+                  },
+                }),
+          });
+          return template.units.map((unit) => ({
+            name: unit.unit,
+            args: unit.args,
+            cwd: unit.cwd,
+            ports: [unit.port],
+            env: workloadEnvironment({
+              region: group.region,
+              awsEndpointUrl: this.#deps.awsEndpointUrl(),
+              variables: [unit.env],
+              credentials: { kind: "instance-metadata", endpoint: metadataUrl },
+              home: this.#deps.logDir,
+            }),
+          }));
+        },
+      });
     } catch (error) {
-      await this.#terminate(instance);
+      this.#instances.delete(id);
+      delete slot.metadata;
       throw error;
     }
-    frontDoors.serveWorkload(nic.id, {
-      label: `EC2 instance ${id}`,
-      id,
-      vpcId: nic.vpcId,
-      ip: nic.privateIp,
-      // Instance targets are registered on the target group's port; our units name theirs (PORT).
-      targetGroups: group.targetGroupArns.flatMap((arn) =>
-        template.units.map((unit) => ({ arn, port: unit.port })),
-      ),
-      at: (port) => (processes.every((p) => p.running) ? byPort.get(port) : undefined),
-    });
-    this.#deps.log(`[ec2 ${id}] instance running at ${nic.privateIp} (${group.label})`);
   }
 
   async #terminate(instance: Instance): Promise<void> {
     this.#instances.delete(instance.id);
-    this.#deps.frontDoors.stopServing(instance.interfaceId);
-    await Promise.all(instance.processes.map((p) => p.stop()));
-    this.#deps.network.removeInterface(instance.interfaceId);
+    await instance.workload?.stop();
     const slot = this.#slots.get(instance.group)?.[instance.slot];
     if (slot !== undefined) delete slot.metadata;
-    this.#deps.log(`[ec2 ${instance.id}] instance terminated`);
+    this.#deps.log(`[EC2 instance ${instance.id}] terminated`);
   }
 }
