@@ -41,6 +41,7 @@ export class FlightsAirmilesStack extends AccountStack {
     });
     this.deadLetterQueue = new sqs.Queue(this, "AirmilesDeadLetters", {
       retentionPeriod: Duration.days(14),
+      enforceSSL: true,
     });
     const env = { AIRMILES_TABLE_NAME: this.table.tableName };
     const postAirmiles = new NodeFunction(this, "PostAirmilesFunction", {
@@ -90,11 +91,6 @@ export class FlightsAirmilesStack extends AccountStack {
       value: this.deadLetterQueue.queueUrl,
       description: "Booking events the airmiles function failed on after Lambda's retries",
     });
-    acknowledge(
-      this.deadLetterQueue,
-      "AwsSolutions-SQS4",
-      "The queue is read by people with the AWS CLI and written by AWS services (HTTPS on AWS); a Deny on aws:SecureTransport=false would also refuse the local runtime's plain-HTTP loopback endpoint that stands for AWS's (docs/decisions.md section 13).",
-    );
     acknowledge(
       this.deadLetterQueue,
       "AwsSolutions-SQS3",

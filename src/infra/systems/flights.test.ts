@@ -25,7 +25,7 @@ describe("the flights system as one stack per account", () => {
     expect(sys.artifact("FlightsAirmiles").dependencies.map((d) => d.id)).toContain("FlightsBooking");
   });
 
-  it("gives the booking topic the seed's policy: the airmiles account may only Subscribe and list", () => {
+  it("gives the booking topic the seed's policy (the airmiles account may only Subscribe and list) and TLS only", () => {
     const [, policy] = only(booking, "AWS::SNS::TopicPolicy");
     const statements = ((policy.Properties as Json).PolicyDocument as { Statement: Json[] }).Statement;
     const airmilesStatement = statements.find((s) => JSON.stringify(s.Principal).includes("555555555555"));
@@ -33,7 +33,12 @@ describe("the flights system as one stack per account", () => {
       "sns:ListSubscriptionsByTopic",
       "sns:Subscribe",
     ]);
-    expect(statements).toHaveLength(2);
+    expect(statements).toHaveLength(3);
+    expect(statements.find((s) => s.Effect === "Deny")).toMatchObject({
+      Principal: { AWS: "*" },
+      Action: "sns:Publish",
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    });
   });
 
   it("relays new bookings from the table's stream to the topic (the outbox), retrying and parking failures", () => {
