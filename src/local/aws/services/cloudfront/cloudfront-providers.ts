@@ -97,6 +97,15 @@ export function createCloudFrontProviders(deps: CloudFrontProviderDeps): Resourc
         }
         const behavior = (config.DefaultCacheBehavior ?? {}) as Json;
         const origins = ((config.Origins ?? []) as Json[]).map((raw) => originOf(resource, raw));
+        for (const origin of origins.filter((o) => o.originAccessIdentity !== undefined)) {
+          deps.report({
+            kind: "property",
+            name: "AWS::CloudFront::Distribution.DistributionConfig.Origins.S3OriginConfig.OriginAccessIdentity",
+            where: `${resource.stack.stackName}/${resource.logicalId}`,
+            count: 1,
+            detail: `origin ${origin.id}: legacy origin access identities are not honoured locally (its requests reach S3 anonymously); use an origin access control`,
+          });
+        }
         const target = origins.find((origin) => origin.id === behavior.TargetOriginId);
         if (target === undefined) {
           throw new AccountmeshError(

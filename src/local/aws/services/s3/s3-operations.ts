@@ -204,6 +204,32 @@ export function createS3Operations(deps: {
       store.delete(bucket.name, key);
       return {};
     },
+    async DeleteObjects(input, context) {
+      const bucket = bucketOf(input);
+      const objects = ((input.Delete as { Objects?: { Key?: string }[] } | undefined)?.Objects ?? []).map(
+        (o) => o.Key ?? "",
+      );
+      if (objects.length > 1000) {
+        throw new AwsError(
+          "MalformedXML",
+          "The XML you provided was not well-formed: at most 1000 keys per request.",
+        );
+      }
+      const deleted: { Key: string }[] = [];
+      const errors: { Key: string; Code: string; Message: string }[] = [];
+      for (const key of objects) {
+        try {
+          authorizeS3(authorizer, context, bucket, "s3:DeleteObject", objectArn(bucket.name, key));
+          store.delete(bucket.name, key);
+          deleted.push({ Key: key });
+        } catch (error) {
+          if (!(error instanceof AwsError)) throw error;
+          errors.push({ Key: key, Code: error.code, Message: error.message });
+        }
+      }
+      const quiet = (input.Delete as { Quiet?: boolean } | undefined)?.Quiet === true;
+      return { Deleted: quiet ? [] : deleted, Errors: errors };
+    },
     async CopyObject(input, context) {
       const source = decodeURIComponent(text(input, "CopySource").replace(/^\//, "").split("?")[0] ?? "");
       const slash = source.indexOf("/");

@@ -55,6 +55,7 @@ function operationOf(
       return { GET: "GetBucketPolicy", PUT: "PutBucketPolicy", DELETE: "DeleteBucketPolicy" }[method];
     }
     if (method === "HEAD") return "HeadBucket";
+    if (method === "POST" && query.has("delete")) return "DeleteObjects";
     if (method === "GET" && query.get("list-type") === "2") return "ListObjectsV2";
     if (method === "GET" && query.has("location")) return "GetBucketLocation";
     if (method === "GET" && [...query.keys()].every((name) => LIST_V1_PARAMS.has(name))) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LocalRequest } from "../../../http/http-types.js";
 import { s3Route } from "./s3-route.js";
-import { decodeAwsChunked } from "./s3-wire.js";
+import { decodeAwsChunked, deleteRequest } from "./s3-wire.js";
 
 const request = (
   method: string,
@@ -28,6 +28,15 @@ describe("S3 on the wire", () => {
     expect(() => decodeAwsChunked(Buffer.from("zz\r\nabc\r\n"))).toThrow(/not hexadecimal/);
   });
 
+  it("reads DeleteObjects' XML: keys (entities decoded) and Quiet", () => {
+    expect(
+      deleteRequest(
+        '<?xml version="1.0"?><Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Object><Key>a&amp;b.txt</Key></Object><Object><Key>c/&#100;</Key></Object><Quiet>true</Quiet></Delete>',
+      ),
+    ).toEqual({ Objects: [{ Key: "a&b.txt" }, { Key: "c/d" }], Quiet: true });
+    expect(() => deleteRequest("not xml")).toThrow(/not well-formed/);
+  });
+
   it("routes path-style and virtual-hosted requests, subresources and copies", () => {
     expect(s3Route(request("GET", "/b/a%20b/c.txt?x-id=GetObject", "127.0.0.1:4566"))).toEqual({
       operation: "GetObject",
@@ -45,6 +54,7 @@ describe("S3 on the wire", () => {
       "CopyObject",
     );
     expect(s3Route(request("GET", "/", "127.0.0.1"))?.operation).toBe("ListBuckets");
-    expect(s3Route(request("POST", "/b?delete", "127.0.0.1"))).toBeUndefined();
+    expect(s3Route(request("POST", "/b?delete", "127.0.0.1"))?.operation).toBe("DeleteObjects");
+    expect(s3Route(request("POST", "/b?uploads", "127.0.0.1"))).toBeUndefined();
   });
 });

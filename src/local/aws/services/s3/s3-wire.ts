@@ -36,6 +36,35 @@ function isChunked(request: LocalRequest): boolean {
   );
 }
 
+const XML_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+const unescapeXml = (text: string) =>
+  text.replace(
+    /&(amp|lt|gt|quot|apos|#(\d+)|#x([0-9a-fA-F]+));/g,
+    (_m, name: string, dec?: string, hex?: string) =>
+      dec !== undefined
+        ? String.fromCodePoint(Number(dec))
+        : hex !== undefined
+          ? String.fromCodePoint(Number.parseInt(hex, 16))
+          : (XML_ENTITIES[name] ?? ""),
+  );
+
+/**
+ * DeleteObjects' `<Delete><Object><Key>…</Key></Object>…<Quiet>true</Quiet></Delete>`: the keys and
+ * Quiet (S3's schema is flat enough to read without an XML parser; anything else is MalformedXML).
+ */
+export function deleteRequest(xml: string): { Objects: { Key: string }[]; Quiet: boolean } {
+  if (!/<Delete[\s>]/.test(xml)) {
+    throw new AwsError(
+      "MalformedXML",
+      "The XML you provided was not well-formed or did not validate against our published schema.",
+    );
+  }
+  const keys = [...xml.matchAll(/<Object>\s*<Key>([^<]*)<\/Key>/g)].map((m) => ({
+    Key: unescapeXml(m[1] ?? ""),
+  }));
+  return { Objects: keys, Quiet: /<Quiet>\s*true\s*<\/Quiet>/.test(xml) };
+}
+
 function metadataOf(request: LocalRequest): Record<string, string> {
   return Object.fromEntries(
     Object.entries(request.headers)
@@ -65,6 +94,9 @@ function inputOf(call: AwsCall): Record<string, unknown> {
       break;
     case "PutBucketPolicy":
       input.Policy = request.body.toString("utf8");
+      break;
+    case "DeleteObjects":
+      input.Delete = deleteRequest(request.body.toString("utf8"));
       break;
     case "ListObjectsV2":
     case "ListObjects":
@@ -157,6 +189,15 @@ function responseOf(call: AwsCall, output: Record<string, unknown>): LocalRespon
         xmlText("LastModified", isoDate(result.LastModified)) + xmlText("ETag", String(result.ETag)),
         call.requestId,
       );
+    }
+    case "DeleteObjects": {
+      const deleted = (output.Deleted as { Key: string }[]).map((d) =>
+        xmlElement("Deleted", xmlText("Key", d.Key)),
+      );
+      const errors = (output.Errors as { Key: string; Code: string; Message: string }[]).map((e) =>
+        xmlElement("Error", xmlText("Key", e.Key) + xmlText("Code", e.Code) + xmlText("Message", e.Message)),
+      );
+      return xml("DeleteResult", deleted.join("") + errors.join(""), call.requestId);
     }
     case "ListBuckets": {
       const buckets = (output.Buckets as { Name: string; BucketRegion: string; CreationDate: Date }[])

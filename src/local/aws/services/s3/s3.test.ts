@@ -4,6 +4,7 @@ import { join } from "node:path";
 import {
   CopyObjectCommand,
   DeleteObjectCommand,
+  DeleteObjectsCommand,
   GetBucketPolicyCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -174,6 +175,13 @@ describe("S3 objects through the local endpoint (AWS SDK v3, SigV4)", () => {
       "app/index.html",
     ]);
     await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: "app/copy.html" }));
+    const batch = await s3.send(
+      new DeleteObjectsCommand({
+        Bucket: BUCKET,
+        Delete: { Objects: [{ Key: "app/assets/a b+c.js" }, { Key: "gone" }] },
+      }),
+    );
+    expect(batch.Deleted?.map((d) => d.Key)).toEqual(["app/assets/a b+c.js", "gone"]);
     expect(
       (await failure(s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "app/copy.html" })))).name,
     ).toBe("NoSuchKey");
