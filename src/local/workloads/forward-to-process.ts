@@ -1,12 +1,15 @@
 // Hands a request to a workload process on its loopback port, as a load balancer hands a connection
 // to a target: method, target and headers unchanged, the body whole; the process's answer comes back
 // as it was written. A refused connection is TargetUnreachableError (the process is not listening).
-import { request as httpRequest } from "node:http";
+import { Agent, request as httpRequest } from "node:http";
 import type { LocalHandler, LocalResponse } from "../http/http-types.js";
 import { TargetUnreachableError } from "../network/front-door-registry.js";
 
 /** The handler of a process listening on `127.0.0.1:<port()>` (undefined port: not running). */
 export function forwardToProcess(label: string, port: () => number | undefined): LocalHandler {
+  // Kept-alive connections, as a load balancer keeps them to its targets (a new one per request costs
+  // more than the rest of the path).
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   return (request) =>
     new Promise<LocalResponse>((resolve, reject) => {
       const target = port();
@@ -19,7 +22,7 @@ export function forwardToProcess(label: string, port: () => number | undefined):
         headers[name] = values.length === 1 ? (values[0] ?? "") : [...values];
       }
       const outgoing = httpRequest(
-        { host: "127.0.0.1", port: target, method: request.method, path: request.url, headers, agent: false },
+        { host: "127.0.0.1", port: target, method: request.method, path: request.url, headers, agent },
         (response) => {
           const chunks: Buffer[] = [];
           response.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
   GLOBAL,
+  globalStack,
   internetRequest,
   type PrivateLinkWorld,
   privateLinkWorld,
@@ -94,5 +95,36 @@ describe("an HTTP API reaching a provider account over PrivateLink (VPC link →
         `The Vpc Endpoint Service '${current.serviceName}' does not exist (account ${STRANGER} is not among its allowed principals`,
       ),
     });
+  });
+
+  it("leaves out a route it cannot authorize (never served open) and reports a mapping it does not apply", async () => {
+    current = await privateLinkWorld();
+    const { world, apiId } = current;
+    await expect(
+      world.create(globalStack, "Jwt", "AWS::ApiGatewayV2::Route", {
+        ApiId: apiId,
+        RouteKey: "GET /secret",
+        AuthorizationType: "JWT",
+      }),
+    ).rejects.toMatchObject({
+      code: "APIGATEWAYV2_UNSUPPORTED_AUTHORIZATION",
+      details: { notRunnableLocally: true },
+    });
+    await world.create(globalStack, "Mapped", "AWS::ApiGatewayV2::Integration", {
+      ApiId: apiId,
+      IntegrationType: "HTTP_PROXY",
+      IntegrationUri: "http://example.com",
+      RequestParameters: { "append:header.x-tenant": "blue", "overwrite:path": "$request.path" },
+    });
+    const reported = world.parts.flatMap((part) => part.unsupported?.() ?? []);
+    expect(reported).toContainEqual(
+      expect.objectContaining({
+        name: "AWS::ApiGatewayV2::Integration.RequestParameters.append:header.x-tenant",
+      }),
+    );
+    expect(reported.map((feature) => feature.name)).not.toContain(
+      "AWS::ApiGatewayV2::Integration.RequestParameters.overwrite:path",
+    );
+    expect((await call(current, "GET", "/secret")).status).toBe(404);
   });
 });

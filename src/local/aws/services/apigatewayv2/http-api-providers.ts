@@ -4,6 +4,7 @@
 import { AccountmeshError } from "../../../../shared/errors.js";
 import { stableId } from "../../../../shared/ids.js";
 import {
+  notRunnableLocally,
   optionalText,
   requiredText,
   resourceLabel,
@@ -84,14 +85,16 @@ export function createHttpApiProviders(state: HttpApiState, network: NetworkStat
       async create(resource) {
         const api = state.api(requiredText(resource, "ApiId"), resourceLabel(resource));
         const routeKey = parseRouteKey(requiredText(resource, "RouteKey"));
-        if (typeof routeKey === "string")
+        if (typeof routeKey === "string") {
           throw fail(resource, "APIGATEWAYV2_INVALID_ROUTE_KEY", `${routeKey}.`);
+        }
         const authorization = optionalText(resource, "AuthorizationType") ?? "NONE";
         if (authorization !== "NONE") {
-          throw fail(
+          // Not enforced locally: the route is left out (requests get 404), never served open.
+          throw notRunnableLocally(
             resource,
             "APIGATEWAYV2_UNSUPPORTED_AUTHORIZATION",
-            `AuthorizationType ${authorization} is not enforced locally yet (NONE is); the route would be open, so it is refused.`,
+            `${resourceLabel(resource)}: AuthorizationType ${authorization} is not enforced locally yet (NONE is); the route is left out rather than served open.`,
           );
         }
         const target = optionalText(resource, "Target");
@@ -100,7 +103,7 @@ export function createHttpApiProviders(state: HttpApiState, network: NetworkStat
           throw fail(
             resource,
             "APIGATEWAYV2_INVALID_TARGET",
-            `Target must be "integrations/<IntegrationId>"; received ${JSON.stringify(target)}.`,
+            `Target must be "integrations/<IntegrationId>"; received $JSON.stringify(target).`,
           );
         }
         const routeId = id(resource, 7);
@@ -125,6 +128,16 @@ export function createHttpApiProviders(state: HttpApiState, network: NetworkStat
       async create(resource) {
         const api = state.api(requiredText(resource, "ApiId"), resourceLabel(resource));
         const integration = readIntegration(resource);
+        for (const key of Object.keys(integration.requestParameters))
+          if (key !== "overwrite:path") {
+            state.report({
+              kind: "property",
+              name: `AWS::ApiGatewayV2::Integration.RequestParameters.${key}`,
+              where: resourceLabel(resource),
+              count: 1,
+              detail: "only overwrite:path is applied locally",
+            });
+          }
         api.integrations.set(integration.id, integration);
         return { ref: integration.id, attributes: { IntegrationId: integration.id } };
       },
