@@ -20,7 +20,7 @@ const LAMBDA_PATH =
   /^2015-03-31\/functions\/(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_:$-]+)\/invocations$/;
 const PASSTHROUGH: readonly PassthroughBehavior[] = ["WHEN_NO_MATCH", "WHEN_NO_TEMPLATES", "NEVER"];
 /** The services whose in-process API an integration can call locally today. */
-export const SERVICES_RUN_LOCALLY: ReadonlySet<string> = new Set(["dynamodb", "lambda"]);
+export const SERVICES_RUN_LOCALLY: ReadonlySet<string> = new Set(["dynamodb", "lambda", "sns", "sqs"]);
 const HONOURED = [
   "Type",
   "Uri",
