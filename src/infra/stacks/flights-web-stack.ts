@@ -81,7 +81,7 @@ export class FlightsWebStack extends Stack {
     acknowledge(
       this.distribution,
       "AwsSolutions-CFR1",
-      "A public flight-booking site: no country is excluded.",
+      "A public flight-booking site open to travellers everywhere: no country is excluded, so no geo restriction.",
     );
     acknowledge(
       this.distribution,
