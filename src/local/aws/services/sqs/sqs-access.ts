@@ -39,12 +39,16 @@ export interface SqsDeps {
   readonly now?: () => number;
 }
 
-/** `<scheme>://<host>` of the call: the request's host on the wire, the local AWS endpoint in-process. */
+/**
+ * `<scheme>://<host>` of the call: the request's host on the wire, the local AWS endpoint in-process.
+ * The scheme is the endpoint's own (plain HTTP on loopback), whatever `aws:SecureTransport` says: the
+ * endpoint counts as the HTTPS endpoint it stands for, but a client must reach the URL it is given.
+ */
 export function urlBase(context: OperationContext, deps: SqsDeps): string {
   const request = (context as Partial<AwsCall>).request;
   const host = request === undefined ? undefined : header(request, "host");
   if (host === undefined) return deps.endpointUrl().replace(/\/$/, "");
-  return `${context.secureTransport ? "https" : "http"}://${host}`;
+  return `${new URL(deps.endpointUrl()).protocol}//${host}`;
 }
 
 export function queueUrlOf(queue: SqsQueue, context: OperationContext, deps: SqsDeps): string {

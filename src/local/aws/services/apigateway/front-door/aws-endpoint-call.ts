@@ -132,8 +132,7 @@ function callContext(
   },
 ): CallContext {
   const { api } = where.target;
-  // No requestId: the service answering gives its own (Lambda's differs from API Gateway's on AWS).
-  const base = { region: api.region };
+  const base = { region: api.region, requestId: where.requestId };
   const roleArn = integration.credentials;
   if (roleArn === undefined || /:user\/\*$/.test(roleArn)) {
     if (integration.target.kind !== "lambda") {

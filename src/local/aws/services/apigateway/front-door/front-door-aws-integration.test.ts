@@ -1,5 +1,5 @@
 // Type AWS integrations besides DynamoDB: a Lambda function behind mapping templates (non-proxy,
-// errors selected by errorMessage), and the services without a local implementation (SQS, SNS, Step
+// errors selected by errorMessage), and the services without a local implementation (Step
 // Functions), which are reported at start-up and answer AWS's 500 with the call named in the log.
 import { describe, expect, inject, it } from "vitest";
 import { executeApiHost, publicRequest, TEST_ACCOUNT, TEST_REGION } from "../rest-api.test-support.js";
@@ -132,19 +132,8 @@ describe("Type AWS to a Lambda function, invoked asynchronously", () => {
 
 describe("services with no local implementation", () => {
   const role = roleArn("Integration");
+  // SQS and SNS have plugins now (an SNS integration on the runtime: test/apps/dynamodb-api.test.ts).
   const cases = [
-    [
-      "SQS SendMessage (path style)",
-      `arn:aws:apigateway:${TEST_REGION}:sqs:path/${TEST_ACCOUNT}/orders`,
-      "Action=SendMessage&MessageBody=$util.urlEncode($input.body)",
-      "sqs:SendMessage",
-    ],
-    [
-      "SNS Publish",
-      `arn:aws:apigateway:${TEST_REGION}:sns:action/Publish`,
-      "TopicArn=x&Message=$util.urlEncode($input.body)",
-      "sns:Publish",
-    ],
     [
       "Step Functions StartExecution",
       `arn:aws:apigateway:${TEST_REGION}:states:action/StartExecution`,

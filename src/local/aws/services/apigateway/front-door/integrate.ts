@@ -53,8 +53,8 @@ export async function invokeLambdaProxy(
         account: target.api.account,
         sourceArn,
       },
-      // Lambda gives the invocation a request id of its own, as on AWS.
       region: target.api.region,
+      requestId: input.requestId,
     },
     "lambda",
     "Invoke",

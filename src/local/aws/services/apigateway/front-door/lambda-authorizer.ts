@@ -150,10 +150,15 @@ export class LambdaAuthorizers {
     }
     let output: Record<string, unknown>;
     try {
-      output = await this.deps.aws.call({ caller, region: api.region }, "lambda", "Invoke", {
-        FunctionName: authorizer.functionArn,
-        Payload: JSON.stringify(event),
-      });
+      output = await this.deps.aws.call(
+        { caller, region: api.region, requestId: input.ids.requestId },
+        "lambda",
+        "Invoke",
+        {
+          FunctionName: authorizer.functionArn,
+          Payload: JSON.stringify(event),
+        },
+      );
     } catch (error) {
       throw authorizerConfigurationError(
         `Execution failed due to configuration error: Authorizer error: ${error instanceof Error ? error.message : String(error)}`,
