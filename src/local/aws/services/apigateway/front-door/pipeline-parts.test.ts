@@ -84,6 +84,33 @@ describe("request ids and times", () => {
     expect(requestTime(new Date(Date.UTC(2023, 0, 4, 1, 2, 3)))).toBe("04/Jan/2023:01:02:03 +0000");
     expect(requestTime(new Date(Date.UTC(2024, 11, 31, 23, 59, 59)))).toBe("31/Dec/2024:23:59:59 +0000");
   });
+
+  it("requestTime names every month with CLF's three-letter English abbreviation", () => {
+    const months = Array.from({ length: 12 }, (_, month) =>
+      requestTime(new Date(Date.UTC(2025, month, 15, 12, 0, 0))).slice(3, 6),
+    );
+    expect(months).toEqual([
+      "Jan",
+      "Feb",
+      "Mar",
+      "Apr",
+      "May",
+      "Jun",
+      "Jul",
+      "Aug",
+      "Sep",
+      "Oct",
+      "Nov",
+      "Dec",
+    ]);
+  });
+
+  it("two requests get different ids", () => {
+    const random = new RandomBytesPool();
+    const [a, b] = [newRequestIds(random), newRequestIds(random)];
+    expect(a.requestId).not.toBe(b.requestId);
+    expect(a.extendedRequestId).not.toBe(b.extendedRequestId);
+  });
 });
 
 describe("gatewayResponses", () => {
