@@ -34,7 +34,9 @@ describe("invocationError: Lambda's Invoke errors as API Gateway answers them", 
 
   it("an event over Lambda's payload limit is 413 Request Too Long, with Lambda's message logged", () => {
     expect(
-      mapped(new AwsError("RequestEntityTooLargeException", "Request must be smaller than 6291456 bytes", 413)),
+      mapped(
+        new AwsError("RequestEntityTooLargeException", "Request must be smaller than 6291456 bytes", 413),
+      ),
     ).toEqual({
       status: 413,
       type: "REQUEST_TOO_LARGE",

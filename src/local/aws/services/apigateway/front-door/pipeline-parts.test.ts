@@ -49,6 +49,12 @@ describe("parseInvocationRequest", () => {
     expect(parseInvocationRequest(local("/")).host).toBe("");
   });
 
+  it("takes a URL inside the query string as a query value, not as the request target", () => {
+    const parsed = parseInvocationRequest(local("/v1/login?next=https://evil.example/steal"));
+    expect(parsed.rawPath).toBe("/v1/login");
+    expect(parsed.query).toEqual([["next", "https://evil.example/steal"]]);
+  });
+
   it("reads the media type of Content-Type without parameters, lower case", () => {
     expect(
       parseInvocationRequest(local("/", { "content-type": ["Application/JSON; charset=utf-8"] })).contentType,
