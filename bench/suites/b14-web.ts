@@ -1,5 +1,6 @@
-// B14: a web page and its config.json through CloudFront → S3 (the flights web fixture: the built app
-// in a private bucket, read by the distribution through origin access control, every request
+// B14: a web page and its config.json through CloudFront → S3 (the flights system's web stack of the
+// bench's cdk.out, beside the booking and airmiles stacks its config.json names: the built app in a
+// private bucket, read by the distribution through origin access control, every request
 // authorized by the bucket policy), against a floor measured in the same run: a plain node:http static
 // file server answering the same files from the same kind of place (the bucket's directory, read per
 // request). Both run in this process, as loopback HTTP without TLS (the distribution's loopback door),
@@ -7,11 +8,8 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { App } from "aws-cdk-lib";
 import { startRuntime } from "../../src/local/runtime.js";
-import { buildFlightsWebApp } from "../../test/flights-web/flights-web-app.js";
 import { type LoadResult, runLoad } from "../lib/load.js";
 import type { BenchContext } from "./context.js";
 
@@ -25,6 +23,8 @@ export interface WebBenchResult {
   readonly points: readonly WebPoint[];
 }
 
+/** The flights web account (FlightsWeb: the bucket and the distribution). */
+const WEB_ACCOUNT = "666666666666";
 const TYPES: Record<string, string> = { "/": "text/html", "/config.json": "application/json" };
 
 /** The floor: a static file server over a directory of URI-encoded object files, as S3 keeps them. */
@@ -49,26 +49,25 @@ async function staticServer(dir: string): Promise<{ url: string; close(): void }
 }
 
 export async function runWebBench(context: BenchContext): Promise<WebBenchResult> {
-  context.log("B14: synthesizing the flights web fixture (Vite build) ...");
-  const outdir = mkdtempSync(join(context.workDir, "flights-web-"));
-  const app = new App({
-    outdir,
-    context: { "@aws-cdk/core:defaultCrossStackReferences": "weak" },
-    builtinCloudFormationValidation: false,
-  });
-  buildFlightsWebApp(app);
-  app.synth();
+  context.log("B14: starting the flights stacks (the web app was built by Vite at synth) ...");
   const system = await startRuntime({
-    assemblyDir: outdir,
-    dataDir: mkdtempSync(join(tmpdir(), "accountmesh-b14-data-")),
+    assemblyDir: context.assemblyDir,
+    dataDir: mkdtempSync(join(context.workDir, "b14-")),
     inMemory: true,
     portBase: 0,
+    stacks: ["Flights*"],
+    log: () => {},
+    functionLog: () => {},
   });
-  const site = Object.values(system.endpoints.distributions ?? {})[0]?.local;
-  const bucketDir = Object.values(system.endpoints.buckets ?? {})[0];
+  const ofWebAccount = <T>(entries: Readonly<Record<string, T>> | undefined): T | undefined =>
+    Object.entries(entries ?? {}).find(([key]) => key.startsWith(`${WEB_ACCOUNT}/`))?.[1];
+  const site = ofWebAccount(system.endpoints.distributions)?.local;
+  const bucketDir = ofWebAccount(system.endpoints.buckets);
   if (site === undefined || bucketDir === undefined) {
     await system.stop();
-    throw new Error("B14: the fixture runs no distribution or bucket");
+    throw new Error(
+      `B14: the flights stacks of ${context.assemblyDir} run no distribution or bucket in the web account ${WEB_ACCOUNT}; synthesize cdk.out again (npm run synth).`,
+    );
   }
   const floor = await staticServer(bucketDir);
   const points: WebPoint[] = [];

@@ -17,6 +17,16 @@ export interface CrashWorkload<Ack> {
   readBack(endpoints: EndpointsFile, ack: Ack): Promise<unknown>;
   /** What readBack must return for `ack` (identical content). */
   expected(ack: Ack): unknown;
+  /**
+   * After every acknowledged write read back: what is wrong with the system's data as a whole
+   * (duplicates, records nothing acknowledged), in words; empty when nothing is.
+   */
+  audit?(endpoints: EndpointsFile, acknowledged: readonly Ack[]): Promise<readonly string[]>;
+  /**
+   * For a system whose writes have effects that arrive later: how many acknowledged writes lack them
+   * now (logged right after the restart, to show the kill landed with work still on its way).
+   */
+  pending?(endpoints: EndpointsFile, acknowledged: readonly Ack[]): Promise<number>;
 }
 
 export interface Dev {

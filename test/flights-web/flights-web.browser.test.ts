@@ -1,18 +1,23 @@
-// The flights web app in a real browser (Debian's Chromium driven by playwright-core): opened at its
-// CloudFront URL through the entry point outside every VPC, as a person on the internet opens it; it
-// books a flight, sees the booking in the table and its airmiles appear. The browser is not on a fresh
-// machine with only Node.js and Java: this suite is `npm run test:browser`, which .ci/run runs after
-// installing Debian's chromium. It fails, never skips, without a browser.
+// The flights web app in a real browser (Debian's Chromium driven by playwright-core) against the real
+// flights system (the project's cdk.out: FlightsBooking, FlightsAirmiles, FlightsWeb on one runtime):
+// opened at its CloudFront URL through the entry point outside every VPC, as a person on the internet
+// opens it, it books a flight through the booking API; the booking's event goes through the outbox and
+// SNS to the airmiles account, and the airmiles appear in the page while it polls. The browser is not
+// on a fresh machine with only Node.js and Java: this suite is `npm run test:browser`, which .ci/run
+// runs after installing Debian's chromium. It fails, never skips, without a browser.
 import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FlightsWebFixture, startFlightsWeb } from "./flights-web-runtime.js";
+import { airmilesFor } from "../../src/handlers/flights/airmiles.js";
+import { type FlightsSystem, startFlightsSystem } from "../support/flights-system.js";
 
 const CHROMIUM = process.env.ACCOUNTMESH_CHROMIUM ?? "/usr/bin/chromium";
 /** Where the README's screenshot is written. */
 const SCREENSHOT = new URL("../../docs/img/flights-web.png", import.meta.url).pathname;
+/** The booking API's page size when the caller names none (`DEFAULT_LIMIT` of get-bookings.ts). */
+const API_PAGE = 100;
 
-let fixture: FlightsWebFixture;
+let flights: FlightsSystem;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -21,7 +26,7 @@ beforeAll(async () => {
       `No Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set ACCOUNTMESH_CHROMIUM.`,
     );
   }
-  fixture = await startFlightsWeb();
+  flights = await startFlightsSystem();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -34,17 +39,37 @@ beforeAll(async () => {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--proxy-server=${fixture.system.endpoints.internet}`,
+      `--proxy-server=${flights.internet}`,
     ],
   });
 }, 240_000);
 afterAll(async () => {
   await browser?.close();
-  await fixture?.stop();
+  await flights?.stop();
 });
 
-describe("the flights web app in Chromium", () => {
-  it("books a flight at its CloudFront URL, lists it and shows its airmiles", async () => {
+/** Books through the booking API's loopback URL (no browser); resolves with the booking number. */
+async function bookDirectly(lastName: string, from = "JFK", to = "LAX"): Promise<string> {
+  const created = await fetch(`${flights.bookingLocal.replace(/\/$/, "")}/Prod/bookings`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      first_name: "Mary",
+      last_name: lastName,
+      from_airport: from,
+      to_airport: to,
+      departure_date: "2027-02-01",
+      return_date: "2027-02-03",
+      age_group: "Adult",
+      booking_class: "Economy",
+    }),
+  });
+  expect(created.status).toBe(200);
+  return ((await created.json()) as { booking_number: string }).booking_number;
+}
+
+describe("the flights web app in Chromium, on the real flights system", () => {
+  it("books a flight at its CloudFront URL, lists it, and its airmiles arrive from the airmiles account", async () => {
     // The local CA is not in Chromium's trust store; TLS is still real TLS through the proxy.
     const context = await browser.newContext({
       ignoreHTTPSErrors: true,
@@ -52,29 +77,14 @@ describe("the flights web app in Chromium", () => {
     });
     const page = await context.newPage();
     const images: string[] = [];
+    const apiHosts = new Set<string>();
     page.on("response", (response) => {
-      if (response.url().includes("/img/"))
-        images.push(`${new URL(response.url()).pathname} ${response.status()}`);
+      const url = new URL(response.url());
+      if (url.pathname.startsWith("/img/")) images.push(`${url.pathname} ${response.status()}`);
+      if (url.hostname.includes(".execute-api.")) apiHosts.add(`https://${url.hostname}`);
     });
-    // Two bookings made before the page opens: with the first, the listing spans two pages of 2.
-    for (const last of ["Byron", "Somerville"]) {
-      const created = await fetch(`${fixture.apiLocal}bookings`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          first_name: "Mary",
-          last_name: last,
-          from_airport: "JFK",
-          to_airport: "LAX",
-          departure_date: "2027-02-01",
-          return_date: "2027-02-03",
-          age_group: "Adult",
-          booking_class: "Economy",
-        }),
-      });
-      expect(created.status).toBe(200);
-    }
-    await page.goto(fixture.site.url);
+    for (const last of ["Byron", "Somerville"]) await bookDirectly(last);
+    await page.goto(flights.site.url);
     expect(page.url()).toMatch(/^https:\/\/d[a-z0-9]{13}\.cloudfront\.net\/$/);
     await page.locator('input[name="first_name"]').fill("Ada");
     await page.locator('input[name="last_name"]').fill("Lovelace");
@@ -93,11 +103,11 @@ describe("the flights web app in Chromium", () => {
 
     const status = page.getByRole("status");
     await expect
-      .poll(() => status.textContent(), { timeout: 20_000 })
+      .poll(() => status.textContent(), { timeout: 30_000 })
       .toMatch(/^Booking success: [A-Z0-9]{8}$/);
     const bookingNumber = (await status.textContent())?.split(": ")[1] ?? "";
     const row = page.locator(`tr[data-booking="${bookingNumber}"]`);
-    await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
     const cells = (await row.locator("td").allTextContents()).map((cell) => cell.replace(/\s+/g, " ").trim());
     expect(cells.slice(0, 8)).toEqual([
       bookingNumber,
@@ -109,19 +119,43 @@ describe("the flights web app in Chromium", () => {
       "Adult",
       "Business",
     ]);
-    await expect.poll(() => row.locator("td.airmiles").textContent(), { timeout: 30_000 }).toMatch(/^\d+$/);
-    // Every page of the listing is in the table.
+    // Computed in the airmiles account from the event SNS delivered: the route's miles × Business.
+    await expect
+      .poll(() => row.locator("td.airmiles").textContent(), { timeout: 60_000, interval: 500 })
+      .toBe(String(airmilesFor("SFO", "MEL", "Business")));
+    // The two bookings made before the page opened are listed too, each with its own airmiles.
     expect(await page.locator("tr[data-booking]").count()).toBe(3);
+    const economy = String(airmilesFor("JFK", "LAX", "Economy"));
+    await expect
+      .poll(async () => (await page.locator("td.airmiles").allTextContents()).map((t) => t.trim()).sort(), {
+        timeout: 60_000,
+        interval: 500,
+      })
+      .toEqual([String(airmilesFor("SFO", "MEL", "Business")), economy, economy].sort());
+    // The page called the two APIs of the other accounts, at the URLs config.json gave it.
+    expect([...apiHosts].sort()).toEqual([flights.bookingApi, flights.airmilesApi].sort());
     // Melbourne has its image (the seed's was missing).
     expect(images).toContain("/img/mel.svg 200");
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     await context.close();
   });
 
+  it("lists every page of the bookings (X-Next-Token, exposed to the page by the API's CORS headers)", async () => {
+    for (let n = 0; n < API_PAGE; n++) await bookDirectly(`Page${n}`, "DEL", "SYD");
+    const all = await fetch(`${flights.bookingLocal.replace(/\/$/, "")}/Prod/bookings?limit=1000`);
+    const total = ((await all.json()) as unknown[]).length;
+    expect(total).toBeGreaterThan(API_PAGE);
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    const page = await context.newPage();
+    await page.goto(flights.site.url);
+    await expect.poll(() => page.locator("tr[data-booking]").count(), { timeout: 30_000 }).toBe(total);
+    await context.close();
+  });
+
   it("says the booking failed, with the API's message, when the API refuses it", async () => {
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await context.newPage();
-    await page.goto(fixture.site.url);
+    await page.goto(flights.site.url);
     // The browser's own validation would stop an empty form: post one the API refuses instead.
     await page.route("**/Prod/bookings", async (route) => {
       if (route.request().method() !== "POST") return route.continue();
@@ -135,8 +169,8 @@ describe("the flights web app in Chromium", () => {
     await page.locator('input[name="return_date"]').fill("2027-03-15");
     await page.getByRole("button", { name: "Book" }).click();
     await expect
-      .poll(() => page.getByRole("status").textContent(), { timeout: 20_000 })
-      .toMatch(/^Booking failed: missing /);
+      .poll(() => page.getByRole("status").textContent(), { timeout: 30_000 })
+      .toBe("Booking failed: last_name is required (the traveller's last name).");
     await context.close();
   });
 });

@@ -1,4 +1,5 @@
 import type { App } from "aws-cdk-lib";
+import { PROD_STAGE } from "../constructs/public-json-api.js";
 import { FlightsAirmilesStack } from "../stacks/flights-airmiles-stack.js";
 import { FlightsBookingStack } from "../stacks/flights-booking-stack.js";
 import { FlightsWebStack } from "../stacks/flights-web-stack.js";
@@ -41,8 +42,9 @@ export function buildFlightsSystem(app: App, config: FlightsSystemConfig): Fligh
     ...common,
     env: { account: config.accounts.web, region: config.region },
     description: `${config.applicationName}: web app (private S3 bucket behind CloudFront)`,
-    bookingApiUrl: booking.bookingApiUrl,
-    airmilesApiUrl: airmiles.airmilesApiUrl,
+    // The web app appends `bookings` and `airmiles/<id>`: it needs the stage URLs, not the seed's bases.
+    bookingApiUrl: `${booking.bookingApiUrl}/${PROD_STAGE}/`,
+    airmilesApiUrl: `${airmiles.airmilesApiUrl}/${PROD_STAGE}/`,
   });
   web.addStackDependency(booking, "its config.json names the booking API (Fn::GetStackOutput)");
   web.addStackDependency(airmiles, "its config.json names the airmiles API (Fn::GetStackOutput)");

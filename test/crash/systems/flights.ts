@@ -1,11 +1,13 @@
 // The flights system's crash workload: bookings created with POST /Prod/bookings through the booking
 // API's loopback port; after the restart, each acknowledged booking must get exactly its airmiles
-// (the outbox, the SNS delivery and Lambda's event queue resume from the data directory).
+// (the outbox, the SNS delivery and Lambda's event queue resume from the data directory), and the
+// tables as a whole must hold no duplicate and nothing unaccounted for (flights-audit.ts).
 import { Agent, request } from "node:http";
 import { airmilesFor } from "../../../src/handlers/flights/airmiles.js";
 import type { EndpointsFile } from "../../../src/local/endpoints-file.js";
 import { FLIGHTS_ACCOUNTS } from "../../support/flights-system.js";
 import type { CrashWorkload } from "../crash-scenario.js";
+import { auditFlights, withoutAirmiles } from "./flights-audit.js";
 
 interface Booked {
   readonly booking_number: string;
@@ -92,6 +94,16 @@ export const flightsCrashWorkload: CrashWorkload<Booked> = {
       },
     }),
   }),
+  pending: (endpoints, acknowledged) =>
+    withoutAirmiles(
+      endpoints,
+      acknowledged.map((booked) => booked.booking_number),
+    ),
+  audit: (endpoints, acknowledged) =>
+    auditFlights(
+      endpoints,
+      acknowledged.map((booked) => booked.booking_number),
+    ),
 };
 
 /** `{ data }` with the record's attributes in name order (DynamoDB keeps no attribute order). */
