@@ -72,7 +72,8 @@ async function runtimePath(context: BenchContext, count: number, concurrency: nu
     dataDir: mkdtempSync(join(context.workDir, "b11-")),
     inMemory: true,
     portBase: 0,
-    stacks: ["Flights*"],
+    // The system's own stacks; not FlightsPipeline (the tools account: deploy-time only, nothing runs).
+    stacks: ["FlightsBooking", "FlightsAirmiles", "FlightsWeb"],
     log: () => {},
     functionLog: () => {},
   });

@@ -55,7 +55,8 @@ export async function runWebBench(context: BenchContext): Promise<WebBenchResult
     dataDir: mkdtempSync(join(context.workDir, "b14-")),
     inMemory: true,
     portBase: 0,
-    stacks: ["Flights*"],
+    // The system's own stacks; not FlightsPipeline (the tools account: deploy-time only, nothing runs).
+    stacks: ["FlightsBooking", "FlightsAirmiles", "FlightsWeb"],
     log: () => {},
     functionLog: () => {},
   });

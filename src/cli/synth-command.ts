@@ -1,6 +1,6 @@
 // `accountmesh synth`: synthesize the app (offline) into its cloud assembly and list its stacks in
 // deploy order, with the account and region each runs in locally.
-import { defaultEnvironmentFrom, loadAssembly } from "../local/index.js";
+import { type CloudAssemblyModel, defaultEnvironmentFrom, loadAssembly } from "../local/index.js";
 import { readCdkProject } from "./cdk-project.js";
 import type { CliOptions } from "./cli-options.js";
 import { describeSynth, type SynthRequest, synthesize } from "./synth.js";
@@ -28,10 +28,24 @@ export async function runSynth(cwd: string, options: CliOptions): Promise<void> 
   });
   const model = await loadAssembly(outdir, { defaultEnvironment });
   console.log(`\naccountmesh: stacks in ${outdir}, in deploy order:`);
-  for (const stack of model.stacks) {
+  for (const line of stackListing(model)) console.log(line);
+}
+
+/**
+ * The listing `accountmesh synth` prints: one line per stack in deploy order (id, account, region, what
+ * it deploys after, whether it had no env), then one line per CDK Stage (nested assembly) with its stack
+ * names, which a pipeline deploys and the local runtime does not run.
+ */
+export function stackListing(model: CloudAssemblyModel): string[] {
+  const stacks = model.stacks.map((stack) => {
     const after = stack.dependencies.length > 0 ? `  (after ${stack.dependencies.join(", ")})` : "";
     const agnostic =
       stack.environmentAgnostic === true ? "  (no env: runs locally in this account and region)" : "";
-    console.log(`  ${stack.id.padEnd(16)} account ${stack.account}  ${stack.region}${after}${agnostic}`);
-  }
+    return `  ${stack.id.padEnd(16)} account ${stack.account}  ${stack.region}${after}${agnostic}`;
+  });
+  const stages = (model.nestedAssemblies ?? []).map(
+    (stage) =>
+      `  stage ${stage.displayName}: ${stage.stackNames.join(", ") || "no stacks"}  (deployed by a CDK pipeline; not run locally)`,
+  );
+  return [...stacks, ...stages];
 }

@@ -59,7 +59,7 @@ function offlineEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 describe("the whole app", () => {
-  it("`cdk synth` runs offline, lists one stack per account and passes cdk-nag with no unacknowledged finding", async () => {
+  it("`cdk synth` runs offline, lists one stack per account (and the pipeline's stage) and passes cdk-nag with no unacknowledged finding", async () => {
     // The user's own command: the CDK CLI runs src/infra/app.ts, which registers AwsSolutionsChecks
     // as a validation plugin; any finding without an acknowledgment fails the synth.
     const out = mkdtempSync(join(tmpdir(), "accountmesh-synth-"));
@@ -67,7 +67,8 @@ describe("the whole app", () => {
       const run = promisify(execFile);
       const env = offlineEnv();
       const common = ["--no-notices", "-o", out];
-      // Two reference systems bundle eleven functions: several minutes on a busy 2-core machine.
+      // Four reference systems bundle their functions (the pipeline's stage reuses the flights bundles):
+      // several minutes on a busy 2-core machine.
       const synth = await run("npx", ["cdk", "synth", "-q", ...common], { env, timeout: 360_000 }).catch(
         (e: { stdout: string; stderr: string; code: number }) => e,
       );
@@ -81,6 +82,11 @@ describe("the whole app", () => {
         "DirectoryShared",
         "FlightsAirmiles",
         "FlightsBooking",
+        "FlightsPipeline",
+        // The pipeline's stage: the same three stacks, deployed by the pipeline (not run locally).
+        "FlightsPipeline/Prod/FlightsAirmiles (Prod-FlightsAirmiles)",
+        "FlightsPipeline/Prod/FlightsBooking (Prod-FlightsBooking)",
+        "FlightsPipeline/Prod/FlightsWeb (Prod-FlightsWeb)",
         "FlightsWeb",
         "OrdersBeverage",
         "OrdersConsumer",

@@ -3,8 +3,13 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import { deployTargetOf, type EnvironmentReader } from "../shared/deploy-target.js";
 import { buildDirectorySystem } from "./systems/directory.js";
 import { DIRECTORY_CONTEXT, directoryConfigFromContext } from "./systems/directory-config.js";
-import { buildFlightsSystem } from "./systems/flights.js";
+import { buildFlightsPipeline, buildFlightsSystem } from "./systems/flights.js";
 import { FLIGHTS_CONTEXT, FLIGHTS_ROLES, flightsConfigFromContext } from "./systems/flights-config.js";
+import {
+  PIPELINE_CONTEXT,
+  pipelineSourceFromContext,
+  pipelineSynthContext,
+} from "./systems/flights-pipeline-config.js";
 import { buildOrdersSystem } from "./systems/orders.js";
 import { ordersConfigFromContext } from "./systems/orders-config.js";
 import { buildProvidersSystem } from "./systems/providers.js";
@@ -22,17 +27,25 @@ export function buildApp(app: App = new App(), env: EnvironmentReader = process.
     Tags.of(stack).add("accountmesh:system", "orders");
   }
   const deploying = deployTargetOf(read, env).kind === "aws";
-  const includes = (system: string, accountKeys: readonly string[]) =>
-    !deploying || includedInDeploy(system, accountKeys, read);
-  if (
-    includes(
-      "flights",
-      FLIGHTS_ROLES.map((role) => FLIGHTS_CONTEXT.account(role)),
-    )
-  ) {
-    const flights = buildFlightsSystem(app, flightsConfigFromContext(read, env));
+  const includes = (what: string, keys: readonly string[]) =>
+    !deploying || includedInDeploy(what, keys, read);
+  const pipelineKeys = [FLIGHTS_CONTEXT.account("tools"), ...Object.values(PIPELINE_CONTEXT)];
+  const flightsKeys = [...FLIGHTS_ROLES.map((role) => FLIGHTS_CONTEXT.account(role)), ...pipelineKeys];
+  if (includes("flights system", flightsKeys)) {
+    const config = flightsConfigFromContext(read, env);
+    const flights = buildFlightsSystem(app, config);
     for (const stack of [flights.booking, flights.airmiles, flights.web]) {
       Tags.of(stack).add("accountmesh:system", "flights");
+    }
+    // The tools account's pipeline deploys the same three stacks as its stage `Prod` (a nested cloud
+    // assembly, which the local runtime lists and does not run).
+    if (includes("flights pipeline", pipelineKeys)) {
+      buildFlightsPipeline(
+        app,
+        config,
+        pipelineSourceFromContext(read, config),
+        pipelineSynthContext(app.node.getAllContext()),
+      );
     }
   }
   const directoryKeys = [
@@ -40,7 +53,7 @@ export function buildApp(app: App = new App(), env: EnvironmentReader = process.
     DIRECTORY_CONTEXT.account("blue"),
     DIRECTORY_CONTEXT.account("green"),
   ];
-  if (includes("directory", directoryKeys)) {
+  if (includes("directory system", directoryKeys)) {
     const directory = buildDirectorySystem(app, directoryConfigFromContext(read, env));
     for (const stack of [directory.shared, directory.clients.blue, directory.clients.green]) {
       Tags.of(stack).add("accountmesh:system", "directory");
@@ -51,7 +64,7 @@ export function buildApp(app: App = new App(), env: EnvironmentReader = process.
     PROVIDERS_CONTEXT.dogNamesAccount,
     PROVIDERS_CONTEXT.todoAccount,
   ];
-  if (includes("providers", providersKeys)) {
+  if (includes("providers system", providersKeys)) {
     const providers = buildProvidersSystem(app, providersConfigFromContext(read, env));
     for (const stack of [providers.global, providers.dogNames, providers.todo]) {
       Tags.of(stack).add("accountmesh:system", "providers");
@@ -62,20 +75,18 @@ export function buildApp(app: App = new App(), env: EnvironmentReader = process.
 }
 
 /**
- * Locally every reference system is in the app. A deploy to AWS takes orders, and each other system
- * only when one of its accounts is given by context (e.g. `accountmesh:flights:bookingAccount`):
- * deploying orders to real accounts does not need the other systems' accounts, and a system deployed
- * with placeholder accounts is still refused by its configuration.
+ * Locally every reference system is in the app, the flights pipeline too. A deploy to AWS takes
+ * orders, and each other system only when one of its keys is given by context (e.g.
+ * `accountmesh:flights:bookingAccount`): deploying orders to real accounts does not need the other
+ * systems' accounts, and a system deployed with placeholder accounts is still refused by its
+ * configuration. The flights pipeline joins a flights deploy only when its tools account or its source
+ * (`flights:connectionArn`, ...) is given; then it needs both, or the synth stops naming the key.
  */
-function includedInDeploy(
-  system: string,
-  accountKeys: readonly string[],
-  read: (key: string) => unknown,
-): boolean {
-  const given = accountKeys.some((key) => read(key) !== undefined);
+function includedInDeploy(what: string, keys: readonly string[], read: (key: string) => unknown): boolean {
+  const given = keys.some((key) => read(key) !== undefined);
   if (!given) {
     console.error(
-      `accountmesh: the ${system} system is left out of this deploy (set ${accountKeys.join(", ")} to deploy it).`,
+      `accountmesh: the ${what} is left out of this deploy (set ${keys.join(", ")} to deploy it).`,
     );
   }
   return given;

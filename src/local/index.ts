@@ -7,7 +7,7 @@ export {
   LOCAL_DEFAULT_ACCOUNT,
   LOCAL_DEFAULT_REGION,
 } from "./assembly/stack-environment.js";
-export type { UnsupportedFeature } from "./assembly/types.js";
+export type { CloudAssemblyModel, NestedAssembly, UnsupportedFeature } from "./assembly/types.js";
 export { formatUnsupportedReport } from "./assembly/unsupported-features.js";
 export type { EndpointsFile } from "./endpoints-file.js";
 export type { Platform } from "./platform/platform.js";

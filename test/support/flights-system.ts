@@ -1,7 +1,7 @@
 // The flights reference system (seed 002) running locally for acceptance scenarios: one runtime over
-// the real cloud assembly's Flights* stacks, the two public REST APIs by name, the web app's
-// CloudFront distribution, the administrators' credentials and the runtime's log (where undelivered
-// SNS messages and dropped events are reported).
+// the real cloud assembly's FlightsBooking, FlightsAirmiles and FlightsWeb stacks, the two public REST
+// APIs by name, the web app's CloudFront distribution, the administrators' credentials and the
+// runtime's log (where undelivered SNS messages and dropped events are reported).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -62,7 +62,8 @@ export async function startFlightsSystem(
     dataDir,
     inMemory: options.inMemory ?? true,
     portBase: 0,
-    stacks: ["Flights*"],
+    // The system's own stacks; not FlightsPipeline (the tools account: deploy-time only, nothing runs).
+    stacks: ["FlightsBooking", "FlightsAirmiles", "FlightsWeb"],
     log: (line) => lines.push(line),
     functionLog: (line) => functionLines.push(line),
   });

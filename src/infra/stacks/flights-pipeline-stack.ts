@@ -6,10 +6,12 @@
 // only their deploy role (`cdk-hnb659fds-deploy-role-<account>-<region>`), which passes the
 // CloudFormation execution role; assets are published through their file-publishing roles. The
 // source is a CodeStar (CodeConnections) connection given by ARN, since CodeCommit is closed to new
-// customers; the artifact bucket is encrypted with a KMS key the target accounts may use
-// (`crossAccountKeys`). Locally none of this runs: the pipeline's resources are deploy-time only.
+// customers (`systems/flights-pipeline-config.ts` reads it from context); the artifact bucket is
+// encrypted with a KMS key the target accounts may use (`crossAccountKeys`). Locally none of this
+// runs: CodePipeline and CodeBuild are deploy-time only, the stages' stacks are not run a second time.
 import { type CfnElement, Stack, type StackProps, Stage, type StageProps } from "aws-cdk-lib";
 import * as codebuild from "aws-cdk-lib/aws-codebuild";
+import * as codepipeline from "aws-cdk-lib/aws-codepipeline";
 import * as pipelines from "aws-cdk-lib/pipelines";
 import type { Construct } from "constructs";
 import { acknowledge } from "../nag.js";
@@ -36,8 +38,11 @@ export interface FlightsPipelineStackProps extends StackProps {
   readonly source: PipelineSource;
   /** The environments, deployed in this order. */
   readonly stages: readonly PipelineStageSpec[];
-  /** The synth step's commands (default: `npm ci`, `npx cdk synth` with the source's context). */
-  readonly synthCommands?: readonly string[];
+  /**
+   * The `-c key=value` pairs the synth step's `npx cdk synth` passes (in CodeBuild, after `npm ci`),
+   * so the pipeline synthesizes the app it was deployed from; see `pipelineSynthContext`.
+   */
+  readonly synthContext: Readonly<Record<string, string>>;
 }
 
 class SystemStage extends Stage {
@@ -47,6 +52,12 @@ class SystemStage extends Stage {
   }
 }
 
+/**
+ * The tools account's pipeline: a CodeStar-connection source, a synth step (`npm ci`, `npx cdk synth`
+ * with `synthContext`), self-mutation, asset publishing and one deploy stage per `stages` entry, each
+ * stack deployed with its target account's bootstrap roles. cdk-nag clean: each finding on what CDK
+ * Pipelines generates is acknowledged with its reason.
+ */
 export class FlightsPipelineStack extends Stack {
   readonly pipeline: pipelines.CodePipeline;
 
@@ -58,16 +69,22 @@ export class FlightsPipelineStack extends Stack {
     });
     this.pipeline = new pipelines.CodePipeline(this, "Pipeline", {
       pipelineName: "flights",
+      // V2: V1 is the old type (CDK warns when none is chosen); both run the same stages here.
+      pipelineType: codepipeline.PipelineType.V2,
       crossAccountKeys: true,
       enableKeyRotation: true,
+      // One CodeBuild project publishes every file asset (not one project per asset).
+      publishAssetsInParallel: false,
+      // The app needs Node.js >= 20 (tsx, esbuild, Vite); the default image's default Node is older.
+      synthCodeBuildDefaults: {
+        partialBuildSpec: codebuild.BuildSpec.fromObject({
+          phases: { install: { "runtime-versions": { nodejs: "22" } } },
+        }),
+      },
       synth: new pipelines.ShellStep("Synth", {
         input,
-        commands: [
-          ...(props.synthCommands ?? [
-            "npm ci",
-            `npx cdk synth -c flights:connectionArn=${source.connectionArn} -c flights:repository=${source.repository} -c flights:branch=${source.branch}`,
-          ]),
-        ],
+        // --ignore-scripts: the package's postinstall fetches DynamoDB Local, which only local runs use.
+        commands: ["npm ci --ignore-scripts", synthCommand(props.synthContext)],
       }),
     });
     for (const spec of props.stages) this.pipeline.addStage(new SystemStage(this, spec));
@@ -75,12 +92,17 @@ export class FlightsPipelineStack extends Stack {
     this.#acknowledgeFindings();
   }
 
-  /** cdk-nag findings on what CDK Pipelines generates, each acknowledged by its finding id with a reason. */
+  /**
+   * cdk-nag findings on what CDK Pipelines generates, each acknowledged with a reason on the construct
+   * that has it: the pipeline (never `this`, whose stages hold the deployed stacks: their findings are
+   * acknowledged by their own stacks), its self-mutation role, its asset-publishing role, its bucket.
+   */
   #acknowledgeFindings(): void {
     const { account, region } = this;
-    const bucket = this.pipeline.pipeline.artifactBucket.node.defaultChild as CfnElement;
+    const pipeline = this.pipeline;
+    const bucket = pipeline.pipeline.artifactBucket.node.defaultChild as CfnElement;
     acknowledge(
-      this,
+      pipeline,
       "AwsSolutions-IAM5",
       "CDK Pipelines' roles read and write the pipeline's own artifact bucket (its objects, not other buckets) and use its KMS key for data keys; CDK writes these grants.",
       [
@@ -94,11 +116,11 @@ export class FlightsPipelineStack extends Stack {
         `Resource::<${this.getLogicalId(bucket)}.Arn>/*`,
       ],
     );
-    const projects = this.node
+    const projects = pipeline.node
       .findAll()
       .filter((c): c is codebuild.CfnProject => c instanceof codebuild.CfnProject);
     acknowledge(
-      this,
+      pipeline,
       "AwsSolutions-IAM5",
       "Each CodeBuild project of the pipeline writes only its own log group's streams and its own report groups (names derived from the project).",
       projects.flatMap((project) => {
@@ -110,58 +132,42 @@ export class FlightsPipelineStack extends Stack {
       }),
     );
     acknowledge(
-      this,
+      pipeline.selfMutationProject.role ?? pipeline,
       "AwsSolutions-IAM5",
       "The self-mutation step runs `cdk deploy` of this pipeline in the tools account: it may assume only the tools account's bootstrap roles (condition iam:ResourceTag/aws-cdk:bootstrap-role), and cloudformation:DescribeStacks and s3:ListBucket have no narrower resource CDK can name before deploy.",
       ["Resource::*", `Resource::arn:*:iam::${account}:role/*`],
     );
     acknowledge(
-      this,
+      pipeline,
       "AwsSolutions-CB4",
       "CodeBuild projects of CDK Pipelines encrypt with the pipeline's artifact KMS key through CodePipeline; the projects keep no artifacts of their own.",
     );
     acknowledge(
-      this,
+      bucket,
       "AwsSolutions-S1",
       "The pipeline's artifact bucket holds build outputs read only by the pipeline; CloudTrail records its API use.",
+    );
+    // Present when a stage has file assets (Lambda bundles, the web app): the asset-publishing role.
+    const fileRole = pipeline.node.tryFindChild("Assets")?.node.tryFindChild("FileRole");
+    if (fileRole === undefined) return;
+    acknowledge(
+      fileRole,
+      "AwsSolutions-IAM5",
+      "The asset-publishing role assumes only the target accounts' file-publishing roles (named, see the template tests); CDK grants this role, shared by every asset-publishing CodeBuild project it may add, CodeBuild's build actions and the log and report groups of the tools account's CodeBuild projects by wildcard.",
+      [
+        "Resource::*",
+        `Resource::arn:<AWS::Partition>:logs:${region}:${account}:log-group:/aws/codebuild/*`,
+        `Resource::arn:<AWS::Partition>:codebuild:${region}:${account}:report-group/*`,
+      ],
     );
   }
 }
 
-/** The context keys a synth for the pipeline reads. */
-export const PIPELINE_CONTEXT = {
-  connectionArn: "flights:connectionArn",
-  repository: "flights:repository",
-  branch: "flights:branch",
-} as const;
-
-const CONNECTION_ARN =
-  /^arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[0-9a-f-]{36}$/;
-
-/**
- * The pipeline's source from CDK context (`-c flights:connectionArn=... -c flights:repository=owner/name
- * [-c flights:branch=main]`), or undefined when no connection ARN is given (no pipeline is synthesized).
- * Throws, naming the key and the value received, when a value is malformed.
- */
-export function pipelineSourceFromContext(get: (key: string) => unknown): PipelineSource | undefined {
-  const connectionArn = get(PIPELINE_CONTEXT.connectionArn);
-  if (connectionArn === undefined) return undefined;
-  if (typeof connectionArn !== "string" || !CONNECTION_ARN.test(connectionArn)) {
-    throw new Error(
-      `Context ${PIPELINE_CONTEXT.connectionArn} must be a CodeStar connection ARN (arn:aws:codestar-connections:<region>:<account>:connection/<uuid>); received ${JSON.stringify(connectionArn)}. Create the connection in the tools account's console and pass its ARN.`,
-    );
-  }
-  const repository = get(PIPELINE_CONTEXT.repository);
-  if (typeof repository !== "string" || !/^[\w.-]+\/[\w.-]+$/.test(repository)) {
-    throw new Error(
-      `Context ${PIPELINE_CONTEXT.repository} must be the repository as owner/name; received ${JSON.stringify(repository)}.`,
-    );
-  }
-  const branch = get(PIPELINE_CONTEXT.branch) ?? "main";
-  if (typeof branch !== "string" || branch === "") {
-    throw new Error(
-      `Context ${PIPELINE_CONTEXT.branch} must be a branch name; received ${JSON.stringify(branch)}.`,
-    );
-  }
-  return { connectionArn, repository, branch };
+/** `npx cdk synth -c 'key=value' ...`, each pair quoted for the shell of CodeBuild's buildspec. */
+export function synthCommand(context: Readonly<Record<string, string>>): string {
+  const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+  return [
+    "npx cdk synth",
+    ...Object.entries(context).map(([key, value]) => `-c ${quote(`${key}=${value}`)}`),
+  ].join(" ");
 }

@@ -13,6 +13,8 @@ import { AccountmeshError } from "../../shared/errors.js";
 
 export type FlightsRole = "booking" | "airmiles" | "web" | "tools";
 export const FLIGHTS_ROLES: readonly FlightsRole[] = ["booking", "airmiles", "web", "tools"];
+/** The roles whose accounts hold the system's services (the tools account holds only the pipeline). */
+const SERVICE_ROLES: readonly FlightsRole[] = ["booking", "airmiles", "web"];
 
 export interface FlightsSystemConfig {
   /** Prefix of resource names, e.g. `flights-booking-...`. */
@@ -36,7 +38,11 @@ export const FLIGHTS_CONTEXT = {
   account: (role: FlightsRole) => `accountmesh:flights:${role}Account`,
 } as const;
 
-/** Reads and validates the configuration; a deploy to AWS with placeholder accounts is refused here. */
+/**
+ * Reads and validates the configuration; a deploy to AWS with placeholder service accounts (booking,
+ * airmiles, web) is refused here (PLACEHOLDER_ACCOUNTS). The tools account is checked by the pipeline's
+ * configuration (`pipelineSourceFromContext`), only when the pipeline is part of the deploy.
+ */
 export function flightsConfigFromContext(
   read: (key: string) => unknown,
   env: EnvironmentReader = {},
@@ -68,7 +74,7 @@ export function flightsConfigFromContext(
     );
   }
   if (config.deployTarget.kind === "aws") {
-    const placeholders = FLIGHTS_ROLES.filter((role) => isPlaceholderAccount(accounts[role]));
+    const placeholders = SERVICE_ROLES.filter((role) => isPlaceholderAccount(accounts[role]));
     if (placeholders.length > 0) {
       throw new AccountmeshError(
         "PLACEHOLDER_ACCOUNTS",

@@ -204,6 +204,50 @@ describe("loadAssembly", () => {
   });
 });
 
+describe("loadAssembly with a nested assembly (a CDK Stage, as a CDK pipeline's environments)", () => {
+  /** Adds a stage `Pipeline/Prod` holding one stack (`Prod-Service`) to the assembly in `dir`. */
+  function addStage(dir: string, properties: Record<string, unknown>): void {
+    mkdirSync(join(dir, "assembly-Pipeline-Prod"));
+    writeFileSync(
+      join(dir, "assembly-Pipeline-Prod", "manifest.json"),
+      JSON.stringify({
+        version: "55.0.0",
+        artifacts: {
+          PipelineProdService1234: {
+            type: "aws:cloudformation:stack",
+            environment: "aws://222222222222/eu-central-1",
+            properties: { templateFile: "PipelineProdService1234.template.json", stackName: "Prod-Service" },
+          },
+        },
+      }),
+    );
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    manifest.artifacts["assembly-Pipeline-Prod"] = { type: "cdk:cloud-assembly", properties };
+    writeFileSync(join(dir, "manifest.json"), JSON.stringify(manifest));
+  }
+
+  it("loads only the top-level stacks and lists the stage with its stacks' names", async () => {
+    const dir = writeAssembly([{ id: "Pipeline" }]);
+    addStage(dir, { directoryName: "assembly-Pipeline-Prod", displayName: "Pipeline/Prod" });
+    const model = await loadAssembly(dir);
+    expect(model.stacks.map((s) => s.id)).toEqual(["Pipeline"]);
+    expect(model.nestedAssemblies).toEqual([
+      { id: "assembly-Pipeline-Prod", displayName: "Pipeline/Prod", stackNames: ["Prod-Service"] },
+    ]);
+    expect(Object.isFrozen(model.nestedAssemblies)).toBe(true);
+    expect(Object.isFrozen(model.nestedAssemblies?.[0]?.stackNames)).toBe(true);
+  });
+
+  it("has no nestedAssemblies without a stage, and refuses a stage without its directory", async () => {
+    expect((await loadAssembly(writeAssembly([{ id: "Alone" }]))).nestedAssemblies).toBeUndefined();
+    const dir = writeAssembly([{ id: "Pipeline" }]);
+    addStage(dir, { displayName: "Pipeline/Prod" });
+    expect(await codeOf(loadAssembly(dir))).toMatch(
+      /^ASSEMBLY_INVALID: Nested cloud assembly "assembly-Pipeline-Prod" .* has no properties.directoryName/,
+    );
+  });
+});
+
 describe("assemblyFingerprint", () => {
   it("is stable for the same content and changes with a template", async () => {
     const dir = writeAssembly([{ id: "Hub", assets: true }]);

@@ -22,7 +22,14 @@ import {
 } from "./stack-environment.js";
 import { selectStacks } from "./stack-selection.js";
 import { topologicalOrder } from "./topological-order.js";
-import type { AssetSource, CloudAssemblyModel, ImageAsset, StackArtifact, Template } from "./types.js";
+import type {
+  AssetSource,
+  CloudAssemblyModel,
+  ImageAsset,
+  NestedAssembly,
+  StackArtifact,
+  Template,
+} from "./types.js";
 
 export interface LoadOptions {
   /** Account and region of environment-agnostic stacks (default 000000000000, us-east-1). */
@@ -50,8 +57,10 @@ export async function loadAssembly(dir: string, options: LoadOptions = {}): Prom
   const { artifacts } = await readManifest(root);
   // Nested assemblies are CDK Stages: what a pipeline deploys to its environments. They are not run
   // locally (the same stacks run from the top-level app); the model lists them so they are reported.
-  const nestedAssemblies = Object.keys(artifacts).filter(
-    (id) => artifacts[id]?.type === NESTED_ASSEMBLY_ARTIFACT,
+  const nestedAssemblies = await Promise.all(
+    Object.keys(artifacts)
+      .filter((id) => artifacts[id]?.type === NESTED_ASSEMBLY_ARTIFACT)
+      .map((id) => readNestedAssembly(root, id, artifacts[id] as ManifestArtifact)),
   );
   const allStackIds = Object.keys(artifacts).filter((id) => artifacts[id]?.type === STACK_ARTIFACT);
   const selected = selectStacks(
@@ -83,6 +92,35 @@ export async function loadAssembly(dir: string, options: LoadOptions = {}): Prom
     dir: root,
     stacks: Object.freeze(ordered),
     ...(nestedAssemblies.length === 0 ? {} : { nestedAssemblies: Object.freeze(nestedAssemblies) }),
+  });
+}
+
+/** A nested assembly's name and stack names, from its own manifest (`<dir>/<directoryName>/manifest.json`). */
+async function readNestedAssembly(
+  root: string,
+  id: string,
+  artifact: ManifestArtifact,
+): Promise<NestedAssembly> {
+  const directoryName = artifact.properties?.directoryName;
+  if (typeof directoryName !== "string" || directoryName === "") {
+    throw new AccountmeshError(
+      "ASSEMBLY_INVALID",
+      `Nested cloud assembly "${id}" in ${root}/manifest.json has no properties.directoryName; re-run \`npx cdk synth\`.`,
+      { dir: root, artifact: id },
+    );
+  }
+  const nested = await readManifest(resolve(root, directoryName));
+  const stackNames = Object.entries(nested.artifacts)
+    .filter(([, a]) => a.type === STACK_ARTIFACT)
+    .map(([stackId, a]) => {
+      const name = a.properties?.stackName;
+      return typeof name === "string" ? name : stackId;
+    });
+  const displayName = artifact.properties?.displayName;
+  return Object.freeze({
+    id,
+    displayName: typeof displayName === "string" ? displayName : id,
+    stackNames: Object.freeze(stackNames),
   });
 }
 

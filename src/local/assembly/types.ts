@@ -72,10 +72,20 @@ export interface CloudAssemblyModel {
   /** Stacks in dependency (deploy) order. */
   readonly stacks: readonly StackArtifact[];
   /**
-   * Artifact ids of nested cloud assemblies (CDK Stages, e.g. the environments a CDK pipeline deploys):
-   * not run locally, reported as deploy-time only.
+   * Nested cloud assemblies (CDK Stages, e.g. the environments a CDK pipeline deploys): not run
+   * locally, reported as deploy-time only.
    */
-  readonly nestedAssemblies?: readonly string[];
+  readonly nestedAssemblies?: readonly NestedAssembly[];
+}
+
+/** A nested cloud assembly (a CDK Stage) of cdk.out, as the top-level manifest and its own name it. */
+export interface NestedAssembly {
+  /** Artifact id, e.g. `assembly-FlightsPipeline-Prod`. */
+  readonly id: string;
+  /** The stage's construct path, e.g. `FlightsPipeline/Prod` (the id when the manifest gives none). */
+  readonly displayName: string;
+  /** CloudFormation stack names of its stacks, e.g. `Prod-FlightsBooking` (not nested stages' stacks). */
+  readonly stackNames: readonly string[];
 }
 
 /** A template resource whose properties have been fully resolved (no intrinsics left). */

@@ -1,7 +1,9 @@
 // CodePipeline: deploy-time only. A pipeline moves a cloud assembly into AWS accounts; locally the
-// assembly already runs, so pipelines are listed (with their stages, the nested assemblies of a CDK
-// pipeline) and nothing of them is started.
+// assembly already runs, so pipelines are listed (with what they use, and with their stages, the nested
+// assemblies of a CDK pipeline) and nothing of them is started. What a pipeline uses (artifact bucket,
+// KMS key, roles) is created by its own services' plugins and stays idle.
 import type { ServicePlugin } from "../../../platform/service-plugin.js";
+import { pipelineFootprints } from "./pipeline-footprint.js";
 
 const DEPLOY_TIME =
   "deploy-time only: a pipeline deploys the app to AWS accounts; locally the app's stacks run directly";
@@ -15,15 +17,16 @@ export const codePipelinePlugin: ServicePlugin = {
         "AWS::CodePipeline::Webhook": DEPLOY_TIME,
         "AWS::CodePipeline::CustomActionType": DEPLOY_TIME,
       },
-      unsupported: () =>
-        (platform.model.nestedAssemblies ?? []).map((artifact) => ({
+      unsupported: () => [
+        ...platform.model.stacks.flatMap(pipelineFootprints),
+        ...(platform.model.nestedAssemblies ?? []).map((stage) => ({
           kind: "inert-type" as const,
-          name: "cdk:cloud-assembly (CDK Stage)",
-          where: artifact,
+          name: `cdk:cloud-assembly (CDK Stage ${stage.displayName})`,
+          where: stage.id,
           count: 1,
-          detail:
-            "deploy-time only: a stage of a CDK pipeline, deployed by the pipeline to its accounts; its stacks are not run locally (run the same stacks at the top level of the app)",
+          detail: `deploy-time only: a stage of a CDK pipeline, deployed by the pipeline to its accounts; its stacks (${stage.stackNames.join(", ") || "none"}) are not run locally (run the same stacks at the top level of the app)`,
         })),
+      ],
     };
   },
 };
