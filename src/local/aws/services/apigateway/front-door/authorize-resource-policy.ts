@@ -78,13 +78,10 @@ export function invokeAuthorizationRequest(input: AuthorizationInput): Authoriza
   context["aws:SecureTransport"] = request.protocol === "https";
   context["aws:CurrentTime"] = now.toISOString().replace(/\.\d{3}Z$/, "Z");
   context["aws:EpochTime"] = Math.floor(now.getTime() / 1000);
-  const principal = caller.principal;
-  if (principal.kind === "role" || principal.kind === "root") {
-    context["aws:PrincipalArn"] = principal.arn;
-    context["aws:PrincipalAccount"] = principal.account;
-  }
+  // aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType and aws:userid follow from the principal:
+  // the evaluator derives them (src/local/iam/request-scope.ts), as AWS does for every request.
   return {
-    principal,
+    principal: caller.principal,
     action: "execute-api:Invoke",
     resource: executeApiArn(api.region, api.account, api.id, target.stage.name, input.method, target.apiPath),
     resourceAccount: api.account,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Decision, Principal } from "../../../../iam/types.js";
+import { IamState } from "../../../../iam/iam-state.js";
+import { PolicyDecisionPoint } from "../../../../iam/policy-decision-point.js";
+import type { AuthorizationRequest, Decision, PolicyDocument, Principal } from "../../../../iam/types.js";
 import type { CallerIdentity } from "./deps.js";
 import { frontDoorUnderTest, NOW, permissionsFrom, text } from "./front-door.test-support.js";
 import {
@@ -172,14 +174,47 @@ describe("AWS_IAM methods", () => {
     });
   });
 
-  it("sends the signer's principal and PrincipalArn to the authorizer", async () => {
-    const callers: CallerIdentity = { identify: () => ({ kind: "principal", principal: role }) };
-    const { door, authorizer } = await frontDoorUnderTest({ extraMethods: [iamPut], overrides: { callers } });
-    await door.privateEndpoint(request("/v1/orders", { method: "PUT" }));
-    expect(authorizer.calls[0]?.request.principal).toEqual(role);
-    expect(authorizer.calls[0]?.request.context).toMatchObject({
-      "aws:PrincipalArn": role.arn,
-      "aws:PrincipalAccount": "111111111111",
+  it("lets a resource policy condition on the signer's account and ARN, which the evaluator derives", async () => {
+    const decisions = new PolicyDecisionPoint(new IamState());
+    const policy: PolicyDocument = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: "*",
+          Action: "execute-api:Invoke",
+          Resource: "*",
+          Condition: {
+            StringEquals: { "aws:PrincipalAccount": ACCOUNT },
+            ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${ACCOUNT}:role/Client*` },
+          },
+        },
+      ],
+    };
+    const answer = async (principal: Principal) => {
+      const callers: CallerIdentity = { identify: () => ({ kind: "principal", principal }) };
+      const authorizer = { authorize: (request: AuthorizationRequest) => decisions.decide(request, policy) };
+      const permissionsFor = (apiId: string) =>
+        permissionsFrom({
+          [FUNCTIONS.placeOrder]: [`arn:aws:execute-api:${REGION}:${ACCOUNT}:${apiId}/*/PUT/orders`],
+        });
+      const { door } = await frontDoorUnderTest({
+        extraMethods: [iamPut],
+        handler: () => ({ statusCode: 204 }),
+        overrides: { callers, authorizer },
+        permissionsFor,
+      });
+      return (await door.privateEndpoint(request("/v1/orders", { method: "PUT" }))).status;
+    };
+    // Same account as the API: the resource policy alone decides (no identity policy needed).
+    const inApiAccount = (name: string): Principal => ({
+      kind: "role",
+      account: ACCOUNT,
+      arn: `arn:aws:iam::${ACCOUNT}:role/${name}`,
+      sessionArn: `arn:aws:sts::${ACCOUNT}:assumed-role/${name}/s1`,
+      roleName: name,
     });
+    expect(await answer(inApiAccount("ClientApp"))).toBe(204);
+    expect(await answer(inApiAccount("Other"))).toBe(403);
   });
 });

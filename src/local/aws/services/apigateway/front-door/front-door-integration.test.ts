@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ServerErrorEntry } from "../../../../http/pipeline.js";
 import type { InvokeResult } from "../../../../lambda/types.js";
 import type { InvokeHost } from "../../lambda/invoke.js";
 import { frontDoorUnderTest, permissionsFrom, testFunctionSpec, text } from "./front-door.test-support.js";
@@ -27,6 +28,48 @@ describe("integrate: the Lambda permission", () => {
     expect(response.headers["x-amzn-errortype"]).toBe("InternalServerErrorException");
     expect(lambda.events).toEqual([]);
     expect(logs[0]?.message).toContain("Invalid permissions on Lambda function");
+  });
+});
+
+describe("the operator's report of a 5xx the gateway produced itself", () => {
+  it("names the door with the API id, the failing step, the request id and the execution-log cause", async () => {
+    const reports: ServerErrorEntry[] = [];
+    const { door, apiId } = await frontDoorUnderTest({
+      permissionsFor: () => permissionsFrom({}),
+      overrides: { onServerError: (entry) => reports.push(entry) },
+    });
+    const response = await door.privateEndpoint(request("/v1/orders"));
+    expect(response.status).toBe(500);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({
+      door: `API Gateway ${apiId}`,
+      step: "integrate",
+      requestId: response.headers["x-amzn-requestid"],
+      status: 500,
+    });
+    expect(reports[0]?.cause).toMatch(
+      /^Execution failed due to configuration error: Invalid permissions on Lambda function /,
+    );
+  });
+
+  it("describes a crash that is no gateway error by its name and message, and reports no 4xx", async () => {
+    const reports: ServerErrorEntry[] = [];
+    const { door } = await frontDoorUnderTest({
+      overrides: {
+        onServerError: (entry) => reports.push(entry),
+        authorizer: {
+          authorize: () => {
+            throw new TypeError("engine down");
+          },
+        },
+      },
+    });
+    expect((await door.privateEndpoint(request("/v9/orders"))).status).toBe(403);
+    expect(reports).toEqual([]);
+    await door.privateEndpoint(request("/v1/orders"));
+    expect(reports.map(({ step, cause }) => [step, cause])).toEqual([
+      ["authorizeRequest", "TypeError: engine down"],
+    ]);
   });
 });
 
@@ -110,7 +153,9 @@ describe("function errors and timeouts", () => {
     });
     const response = await door.privateEndpoint(request("/v1/orders"));
     expect([response.status, text(response.body)]).toEqual([502, INTERNAL]);
-    expect(logs[0]?.message).toContain("TypeError");
+    expect(logs[0]?.message).toMatch(
+      /^INTEGRATION_FAILURE 502: Lambda execution failed with status 200 due to customer function error: TypeError: Cannot read properties of undefined \(reading 'orderDate'\) at \/var\/task\/index\.js:1:2\. Lambda request id: [0-9a-f-]{36}$/,
+    );
   });
 
   function invoker(result: (requestId: string) => Promise<InvokeResult<string>>): InvokeHost {
@@ -125,11 +170,66 @@ describe("function errors and timeouts", () => {
       host: invoker(async (requestId) => ({ kind: "timeout", requestId, durationMs: 10_000 })),
     });
     expect((await timedOut.door.privateEndpoint(request("/v1/orders"))).status).toBe(502);
+    expect(timedOut.logs[0]?.message).toMatch(
+      /customer function error: Task timed out\. Lambda request id: /,
+    );
     const throttled = await frontDoorUnderTest({
       host: invoker(async (requestId) => ({ kind: "throttled", requestId })),
     });
     const response = await throttled.door.privateEndpoint(request("/v1/orders"));
     expect([response.status, text(response.body)]).toEqual([500, INTERNAL]);
+  });
+
+  it("answers 500 without invoking when a Lambda proxy integration's IntegrationHttpMethod is not POST", async () => {
+    const { door, lambda, logs } = await frontDoorUnderTest({
+      extraMethods: [
+        [
+          "OrdersPUT",
+          {
+            HttpMethod: "PUT",
+            AuthorizationType: "NONE",
+            Integration: {
+              Type: "AWS_PROXY",
+              IntegrationHttpMethod: "GET",
+              Uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FUNCTIONS.placeOrder}/invocations`,
+            },
+          },
+        ],
+      ],
+    });
+    const response = await door.privateEndpoint(request("/v1/orders", { method: "PUT" }));
+    expect([response.status, text(response.body)]).toEqual([500, INTERNAL]);
+    expect(lambda.events).toEqual([]);
+    expect(logs[0]?.message).toBe(
+      "API_CONFIGURATION_ERROR 500: Execution failed due to configuration error: AWS_PROXY to Lambda needs IntegrationHttpMethod POST, not GET",
+    );
+  });
+
+  it("answers 500 for an integration type that does not run locally, reported by name at start-up", async () => {
+    const { door, logs, state } = await frontDoorUnderTest({
+      extraMethods: [
+        [
+          "OrdersPUT",
+          {
+            HttpMethod: "PUT",
+            AuthorizationType: "NONE",
+            Integration: {
+              Type: "HTTP_PROXY",
+              IntegrationHttpMethod: "PUT",
+              Uri: "https://example.org/orders",
+            },
+          },
+        ],
+      ],
+    });
+    const response = await door.privateEndpoint(request("/v1/orders", { method: "PUT" }));
+    expect([response.status, text(response.body)]).toEqual([500, INTERNAL]);
+    expect(logs[0]?.message).toBe(
+      'API_CONFIGURATION_ERROR 500: integration not supported locally: integration type "HTTP_PROXY" (AWS_PROXY to Lambda, AWS service integrations and MOCK run locally)',
+    );
+    expect(state.unsupported().map((feature) => feature.name)).toContain(
+      "AWS::ApiGateway::Method.Integration.Type=HTTP_PROXY",
+    );
   });
 
   it("answers 504 Endpoint request timed out when the integration timeout passes", async () => {
@@ -195,6 +295,35 @@ describe("MOCK integrations", () => {
     expect(response.status).toBe(204);
     expect(response.headers["access-control-allow-methods"]).toBe("GET,POST");
     expect(lambda.events).toEqual([]);
+  });
+
+  it.each([
+    ['{"statusCode": 503}', 503],
+    ['{"statusCode":503}', 503],
+    ['{"statusCode": "503"}', 503],
+    ["{ statusCode: 503 }", 503],
+    ["{}", 200],
+  ])("select by the status code the request template %s renders (%i)", async (template, status) => {
+    const { door } = await frontDoorUnderTest({
+      extraMethods: [
+        [
+          "OrdersOPTIONS",
+          {
+            HttpMethod: "OPTIONS",
+            AuthorizationType: "NONE",
+            Integration: {
+              Type: "MOCK",
+              RequestTemplates: { "application/json": template },
+              IntegrationResponses: [
+                { StatusCode: "503", SelectionPattern: "5\\d{2}" },
+                { StatusCode: "200" },
+              ],
+            },
+          },
+        ],
+      ],
+    });
+    expect((await door.privateEndpoint(request("/v1/orders", { method: "OPTIONS" }))).status).toBe(status);
   });
 
   it("run CDK's CORS preflight as synthesized: the allowed origin chosen by the response template's override", async () => {
