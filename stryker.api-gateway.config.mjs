@@ -13,4 +13,7 @@ export default {
   tempDirName: ".stryker-tmp-api-gateway",
   htmlReporter: { fileName: "reports/mutation/api-gateway.html" },
   jsonReporter: { fileName: "reports/mutation/api-gateway.json" },
+  // A re-run tests only the mutants whose code or covering tests changed (the file is git-ignored).
+  incremental: true,
+  incrementalFile: "reports/mutation/api-gateway-incremental.json",
 };

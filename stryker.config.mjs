@@ -36,5 +36,8 @@ export default {
   reporters: ["clear-text", "progress", "html", "json"],
   htmlReporter: { fileName: "reports/mutation/iam.html" },
   jsonReporter: { fileName: "reports/mutation/iam.json" },
+  // A re-run tests only the mutants whose code or covering tests changed (the file is git-ignored).
+  incremental: true,
+  incrementalFile: "reports/mutation/iam-incremental.json",
   cleanTempDir: "always",
 };
