@@ -23,29 +23,44 @@ import {
   unsupportedMediaType,
 } from "./gateway-error.js";
 
-const cases: readonly [string, GatewayError, string, number, string, string | undefined][] = [
-  ["forbidden", forbidden("why"), "FORBIDDEN", 403, '{"message":"Forbidden"}', "ForbiddenException"],
+// Each error is made inside its test (a thunk), so that the test is what covers the factory.
+const cases: readonly [string, () => GatewayError, string, number, string, string | undefined][] = [
+  ["forbidden", () => forbidden("why"), "FORBIDDEN", 403, '{"message":"Forbidden"}', "ForbiddenException"],
   [
     "missingAuthenticationToken",
-    missingAuthenticationToken("why"),
+    () => missingAuthenticationToken("why"),
     "MISSING_AUTHENTICATION_TOKEN",
     403,
     '{"message":"Missing Authentication Token"}',
     "MissingAuthenticationTokenException",
   ],
-  ["accessDenied", accessDenied("why"), "ACCESS_DENIED", 403, '{"Message":"why"}', "AccessDeniedException"],
+  [
+    "accessDenied",
+    () => accessDenied("why"),
+    "ACCESS_DENIED",
+    403,
+    '{"Message":"why"}',
+    "AccessDeniedException",
+  ],
   [
     "invalidSignature",
-    invalidSignature("IncompleteSignatureException", "why"),
+    () => invalidSignature("IncompleteSignatureException", "why"),
     "INVALID_SIGNATURE",
     403,
     '{"message":"why"}',
     "IncompleteSignatureException",
   ],
-  ["expiredToken", expiredToken("why"), "EXPIRED_TOKEN", 403, '{"message":"why"}', "ExpiredTokenException"],
+  [
+    "expiredToken",
+    () => expiredToken("why"),
+    "EXPIRED_TOKEN",
+    403,
+    '{"message":"why"}',
+    "ExpiredTokenException",
+  ],
   [
     "badRequestParameters",
-    badRequestParameters(["method.request.header.x", "method.request.querystring.y"]),
+    () => badRequestParameters(["method.request.header.x", "method.request.querystring.y"]),
     "BAD_REQUEST_PARAMETERS",
     400,
     '{"message": "Missing required request parameters: [method.request.header.x, method.request.querystring.y]"}',
@@ -53,7 +68,7 @@ const cases: readonly [string, GatewayError, string, number, string, string | un
   ],
   [
     "badRequestBody",
-    badRequestBody("why"),
+    () => badRequestBody("why"),
     "BAD_REQUEST_BODY",
     400,
     '{"message": "Invalid request body"}',
@@ -61,7 +76,7 @@ const cases: readonly [string, GatewayError, string, number, string, string | un
   ],
   [
     "internalServerError 502",
-    internalServerError(502, "why"),
+    () => internalServerError(502, "why"),
     "INTEGRATION_FAILURE",
     502,
     '{"message": "Internal server error"}',
@@ -69,7 +84,7 @@ const cases: readonly [string, GatewayError, string, number, string, string | un
   ],
   [
     "internalServerError 500",
-    internalServerError(500, "why"),
+    () => internalServerError(500, "why"),
     "API_CONFIGURATION_ERROR",
     500,
     '{"message": "Internal server error"}',
@@ -77,7 +92,7 @@ const cases: readonly [string, GatewayError, string, number, string, string | un
   ],
   [
     "integrationTimeout",
-    integrationTimeout("why"),
+    () => integrationTimeout("why"),
     "INTEGRATION_TIMEOUT",
     504,
     '{"message": "Endpoint request timed out"}',
@@ -85,7 +100,7 @@ const cases: readonly [string, GatewayError, string, number, string, string | un
   ],
   [
     "requestTooLarge",
-    requestTooLarge("why"),
+    () => requestTooLarge("why"),
     "REQUEST_TOO_LARGE",
     413,
     '{"message":"Request Too Long"}',
@@ -93,7 +108,7 @@ const cases: readonly [string, GatewayError, string, number, string, string | un
   ],
   [
     "unsupportedMediaType",
-    unsupportedMediaType("why"),
+    () => unsupportedMediaType("why"),
     "UNSUPPORTED_MEDIA_TYPE",
     415,
     '{"message": "Unsupported Media Type"}',
@@ -101,7 +116,7 @@ const cases: readonly [string, GatewayError, string, number, string, string | un
   ],
   [
     "unauthorized",
-    unauthorized("why"),
+    () => unauthorized("why"),
     "UNAUTHORIZED",
     401,
     '{"message":"Unauthorized"}',
@@ -109,7 +124,7 @@ const cases: readonly [string, GatewayError, string, number, string, string | un
   ],
   [
     "authorizerConfigurationError",
-    authorizerConfigurationError("why"),
+    () => authorizerConfigurationError("why"),
     "AUTHORIZER_CONFIGURATION_ERROR",
     500,
     '{"message":null}',
@@ -117,7 +132,7 @@ const cases: readonly [string, GatewayError, string, number, string, string | un
   ],
   [
     "invalidApiKey",
-    invalidApiKey("why"),
+    () => invalidApiKey("why"),
     "INVALID_API_KEY",
     403,
     '{"message":"Forbidden"}',
@@ -125,7 +140,7 @@ const cases: readonly [string, GatewayError, string, number, string, string | un
   ],
   [
     "quotaExceeded",
-    quotaExceeded("why"),
+    () => quotaExceeded("why"),
     "QUOTA_EXCEEDED",
     429,
     '{"message":"Limit Exceeded"}',
@@ -133,7 +148,7 @@ const cases: readonly [string, GatewayError, string, number, string, string | un
   ],
   [
     "throttled",
-    throttled("why"),
+    () => throttled("why"),
     "THROTTLED",
     429,
     '{"message":"Too Many Requests"}',
@@ -142,7 +157,8 @@ const cases: readonly [string, GatewayError, string, number, string, string | un
 ];
 
 describe("gateway errors: AWS's gateway response types", () => {
-  it.each(cases)("%s answers as AWS's gateway response", (_name, error, type, status, body, errorType) => {
+  it.each(cases)("%s answers as AWS's gateway response", (_name, make, type, status, body, errorType) => {
+    const error = make();
     expect(error).toBeInstanceOf(GatewayError);
     expect(error.name).toBe("GatewayError");
     expect(error.responseType).toBe(type);

@@ -70,7 +70,7 @@ function local(host: string, path: string, headers: Record<string, string> = {})
       ...Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
     },
     body: Buffer.alloc(0),
-    source: { kind: "internet" } as LocalRequest["source"],
+    source: { sourceIp: "203.0.113.10", via: ["internet"] },
     protocol: "https",
   };
 }

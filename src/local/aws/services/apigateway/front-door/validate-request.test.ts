@@ -12,9 +12,9 @@ import type { Route } from "./route-request.js";
 import { validateRequest } from "./validate-request.js";
 
 const VALIDATORS: Record<string, RequestValidator> = {
-  all: { name: "all", validateRequestBody: true, validateRequestParameters: true },
-  body: { name: "body", validateRequestBody: true, validateRequestParameters: false },
-  params: { name: "params", validateRequestBody: false, validateRequestParameters: true },
+  all: { id: "all", name: "all", validateRequestBody: true, validateRequestParameters: true },
+  body: { id: "body", name: "body", validateRequestBody: true, validateRequestParameters: false },
+  params: { id: "params", name: "params", validateRequestBody: false, validateRequestParameters: true },
 };
 
 function api(): RestApi {
@@ -61,7 +61,7 @@ function request(url: string, body = "", headers: Record<string, string | string
       ),
     ),
     body: Buffer.from(body),
-    source: { kind: "internet" } as LocalRequest["source"],
+    source: { sourceIp: "203.0.113.10", via: ["internet"] },
     protocol: "https",
   };
 }
