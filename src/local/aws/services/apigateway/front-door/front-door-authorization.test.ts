@@ -78,6 +78,18 @@ describe("authorizeResourcePolicy", () => {
     expect(authorizer.calls).toEqual([]);
   });
 
+  it("answers an undefined route of such an API 403 Missing Authentication Token", async () => {
+    const { door } = await frontDoorUnderTest({ regional: true, withoutPolicy: true });
+    const response = await door.publicEndpoint({
+      ...request("/v1/nowhere"),
+      source: { sourceIp: "1.2.3.4", via: [] },
+    });
+    expect([response.status, text(response.body)]).toEqual([
+      403,
+      '{"message":"Missing Authentication Token"}',
+    ]);
+  });
+
   it("maps an explicit deny to AWS's 403 AccessDeniedException with the account masked", async () => {
     const { door, authorizer, lambda, apiId } = await frontDoorUnderTest();
     authorizer.decision = explicitDeny;
@@ -143,6 +155,53 @@ describe("AWS_IAM methods", () => {
     ]);
     expect(authorizer.calls).toEqual([]);
     expect(lambda.events).toEqual([]);
+  });
+
+  it("treats an AWS_IAM call as unsigned when no caller identity is wired (fails closed)", async () => {
+    const { door, lambda } = await frontDoorUnderTest({
+      extraMethods: [iamPut],
+      overrides: { callers: undefined },
+    });
+    const response = await door.privateEndpoint(request("/v1/orders", { method: "PUT" }));
+    expect([response.status, text(response.body)]).toEqual([
+      403,
+      '{"message":"Missing Authentication Token"}',
+    ]);
+    expect(lambda.events).toEqual([]);
+  });
+
+  it("logs an expired session as EXPIRED_TOKEN and a bad signature as INVALID_SIGNATURE", async () => {
+    const expired = await iamDoor({
+      identify: () => ({
+        kind: "invalid",
+        errorType: "ExpiredTokenException",
+        message: "The security token included in the request is expired",
+      }),
+    });
+    await expired.door.privateEndpoint(request("/v1/orders", { method: "PUT" }));
+    expect(expired.logs[0]?.message).toBe(
+      "EXPIRED_TOKEN 403: The security token included in the request is expired",
+    );
+    const unsigned = await iamDoor({ identify: () => ({ kind: "anonymous" }) });
+    await unsigned.door.privateEndpoint(request("/v1/orders", { method: "PUT" }));
+    expect(unsigned.logs[0]?.message).toBe(
+      "MISSING_AUTHENTICATION_TOKEN 403: unsigned request to AWS_IAM method PUT /orders",
+    );
+  });
+
+  it("shows a root caller as its account in requestContext.identity", async () => {
+    const root: Principal = { kind: "root", account: "111111111111", arn: "arn:aws:iam::111111111111:root" };
+    const { door, lambda } = await iamDoor({
+      identify: () => ({ kind: "principal", principal: root, accessKeyId: "AKIAEXAMPLEROOT" }),
+    });
+    expect((await door.privateEndpoint(request("/v1/orders", { method: "PUT" }))).status).toBe(204);
+    expect(lambda.event().requestContext.identity).toMatchObject({
+      userArn: "arn:aws:iam::111111111111:root",
+      accountId: "111111111111",
+      caller: "111111111111",
+      user: "111111111111",
+      accessKey: "AKIAEXAMPLEROOT",
+    });
   });
 
   it("passes an invalid signature's AWS error through", async () => {

@@ -123,6 +123,14 @@ describe("mapResponse", () => {
     expect(textual.body).toBe(png.toString("base64"));
   });
 
+  it("answers 502 for a statusCode that is no number or digit string, and for a payload that is a list", async () => {
+    for (const payload of [{ statusCode: [201] }, { statusCode: true }, [{ statusCode: 200 }]]) {
+      const { door } = await frontDoorUnderTest({ handler: () => payload });
+      const response = await door.privateEndpoint(request("/v1/orders"));
+      expect([JSON.stringify(payload), response.status]).toEqual([JSON.stringify(payload), 502]);
+    }
+  });
+
   it("answers 502 Internal server error for a malformed proxy response", async () => {
     const outputs: unknown[] = [
       { statusCode: 200, body: { order: 1 } },
@@ -381,7 +389,8 @@ describe("MOCK integrations", () => {
                 {
                   StatusCode: "200",
                   ResponseTemplates: {
-                    "application/json": '{"stage": "$context.stage", "body": $input.body}',
+                    "application/json":
+                      '{"stage": "$context.stage", "ip": "$context.identity.sourceIp", "body": $input.body}',
                   },
                 },
                 { StatusCode: "418", SelectionPattern: "418", ResponseTemplates: { "text/plain": "teapot" } },
@@ -392,7 +401,7 @@ describe("MOCK integrations", () => {
       ],
     });
     const ok = await door.privateEndpoint(request("/v1/orders?code=200", { method: "PATCH" }));
-    expect([ok.status, text(ok.body)]).toEqual([200, '{"stage": "v1", "body": {}}']);
+    expect([ok.status, text(ok.body)]).toEqual([200, '{"stage": "v1", "ip": "192.168.2.17", "body": {}}']);
     const teapot = await door.privateEndpoint(request("/v1/orders?code=418", { method: "PATCH" }));
     expect([teapot.status, text(teapot.body), teapot.headers["content-type"]]).toEqual([
       418,

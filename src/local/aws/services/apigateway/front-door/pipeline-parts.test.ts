@@ -49,6 +49,13 @@ describe("parseInvocationRequest", () => {
     expect(parseInvocationRequest(local("/")).host).toBe("");
   });
 
+  it("reads an absolute target without a path as the root, its query or fragment kept apart", () => {
+    const withQuery = parseInvocationRequest(local("https://food.example.com?code=1"));
+    expect([withQuery.rawPath, withQuery.query]).toEqual(["/", [["code", "1"]]]);
+    const withFragment = parseInvocationRequest(local("https://food.example.com#top"));
+    expect([withFragment.rawPath, withFragment.query]).toEqual(["/", []]);
+  });
+
   it("takes a URL inside the query string as a query value, not as the request target", () => {
     const parsed = parseInvocationRequest(local("/v1/login?next=https://evil.example/steal"));
     expect(parsed.rawPath).toBe("/v1/login");

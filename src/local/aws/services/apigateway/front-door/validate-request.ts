@@ -33,9 +33,9 @@ export function validateRequest(
 
 function missingParameters(route: Route, parsed: InvocationRequest, request: LocalRequest): string[] {
   const missing: string[] = [];
-  const sorted = [...route.method.requestParameters].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const [key, required] of sorted) {
-    if (!required) {
+  // In the order of the keys' UTF-16 code units (what sort() does with strings), as AWS lists them.
+  for (const key of [...route.method.requestParameters.keys()].sort()) {
+    if (route.method.requestParameters.get(key) !== true) {
       continue;
     }
     const [, , location = "", name = ""] = key.split(".");
