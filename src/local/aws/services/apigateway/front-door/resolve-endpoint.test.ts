@@ -56,6 +56,7 @@ function state(): ApiGatewayState {
       { basePath: "shop", restApiId: "abcdef0123", stage: "v1" },
       { basePath: "ghost", restApiId: "nosuch0000", stage: "v1" },
       { basePath: "nostage", restApiId: "abcdef0123", stage: "v9" },
+      { basePath: "open", restApiId: "abcdef0123" },
     ],
   });
   return s;
@@ -202,6 +203,11 @@ describe("resolveEndpoint: custom domains and base path mappings", () => {
     const target = resolve("food.example.com", "/v2/orders", "public");
     expect([target.api.id, target.stage.name, target.apiPath]).toEqual(["abcdef0123", "v2", "/orders"]);
     expect(refusal("food.example.com", "/", "public").log).toBe(
+      'base path mapping of food.example.com names unknown stage ""',
+    );
+    const open = resolve("food.example.com", "/open/v1/orders", "public");
+    expect([open.stage.name, open.apiPath]).toEqual(["v1", "/orders"]);
+    expect(refusal("food.example.com", "/open", "public").log).toBe(
       'base path mapping of food.example.com names unknown stage ""',
     );
   });
