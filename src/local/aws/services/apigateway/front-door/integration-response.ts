@@ -22,7 +22,9 @@ export function selectIntegrationResponse(
   const matched = responses.find((response) => {
     if (response.selectionPattern === undefined) return false;
     try {
-      return new RegExp(`^(?:${response.selectionPattern})$`, "s").test(selectionValue);
+      // Matched whole; `.` does not match a newline (API_IntegrationResponse, selectionPattern:
+      // an error message with a newline is not matched by `.+`).
+      return new RegExp(`^(?:${response.selectionPattern})$`).test(selectionValue);
     } catch {
       return false;
     }
