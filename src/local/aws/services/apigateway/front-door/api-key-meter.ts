@@ -111,7 +111,7 @@ export function quotaWindow(period: "DAY" | "WEEK" | "MONTH", offset: number, no
     case "DAY":
       return `D${day}`;
     case "WEEK":
-      // 1970-01-01 was a Thursday: day 3 of the week counted from Sunday.
+      // 1970-01-01 was a Thursday: day 4 of the week counted from Sunday (day 0).
       return `W${Math.floor((day + 4 - offset) / 7)}`;
     case "MONTH": {
       const shifted = new Date(now - offset * DAY_MS);
