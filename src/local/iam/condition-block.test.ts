@@ -316,3 +316,24 @@ describe("ordered operators at their boundaries", () => {
     );
   });
 });
+
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+// (Boolean and Null condition operators: the values are true or false).
+describe("Bool and Null with values that are not booleans", () => {
+  it("Bool false does not match a context value that is not a boolean", () => {
+    expect(holds({ Bool: { "aws:SecureTransport": "false" } }, { "aws:SecureTransport": "yes" })).toBe(false);
+    expect(holds({ Bool: { "aws:SecureTransport": "false" } }, { "aws:SecureTransport": 0 })).toBe(false);
+    expect(holds({ Bool: { "aws:SecureTransport": "false" } }, { "aws:SecureTransport": "" })).toBe(false);
+    expect(holds({ Bool: { "aws:SecureTransport": "true" } }, { "aws:SecureTransport": 1 })).toBe(false);
+  });
+
+  it("a numeric Bool policy value is reported, not read as a boolean", () => {
+    expect(issuesOf({ Bool: { "aws:SecureTransport": 1 } })).toEqual(["Bool value 1"]);
+    expect(issuesOf({ Bool: { "aws:SecureTransport": [0, "false"] } })).toEqual(["Bool value 0"]);
+  });
+
+  it("Null reports a list with one non-boolean value among booleans", () => {
+    expect(issuesOf({ Null: { k: ["true", "maybe"] } })).toEqual(['Null value ["true","maybe"]']);
+    expect(issuesOf({ Null: { k: [false, 1] } })).toEqual(["Null value [false,1]"]);
+  });
+});

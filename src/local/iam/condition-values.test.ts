@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ipInBlock, parseDate, parseIpAddress, parseIpBlock, parseNumber } from "./condition-values.js";
+import {
+  ipInBlock,
+  parseBool,
+  parseDate,
+  parseIpAddress,
+  parseIpBlock,
+  parseNumber,
+} from "./condition-values.js";
 
 const utc = (iso: string) => new Date(iso).getTime();
 
@@ -125,5 +132,53 @@ describe("IP addresses and CIDR blocks, IPv4 and IPv6", () => {
     expect(parseIpAddress("::fffe:192.0.2.1")?.family).toBe(6);
     expect(parseIpAddress("vpce-1234")).toBeUndefined();
     expect(parseIpAddress("not:an:address")).toBeUndefined();
+  });
+});
+
+// Edge cases a looser reading would turn into a match. The operators' value types are AWS's:
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+describe("typed values at the edges of their syntax", () => {
+  it("numbers: signed and multi-digit exponents read; JavaScript-only number syntax refused", () => {
+    expect(parseNumber("1e-2")).toBe(0.01);
+    expect(parseNumber("1E+2")).toBe(100);
+    expect(parseNumber("2e10")).toBe(2e10);
+    expect(parseNumber(".25")).toBe(0.25);
+    // Number() would read these as 16, 0, 0 and Infinity; none is a decimal number.
+    for (const bad of ["0x10", "", " ", "Infinity", "1e", "1ex5", "1e+-2"])
+      expect(parseNumber(bad), JSON.stringify(bad)).toBeUndefined();
+    expect(parseNumber(false)).toBeUndefined();
+  });
+
+  it("dates: a year below 100 is never read as 19xx", () => {
+    // Date.UTC maps years 0-99 to 1900-1999; 0050-06-01 is not 1950-06-01.
+    expect(parseDate("0050-06-01")).not.toBe(Date.UTC(1950, 5, 1));
+    expect(parseDate("0099-12-31T23:59:59Z")).not.toBe(Date.UTC(1999, 11, 31, 23, 59, 59));
+  });
+
+  it("Bool: only true and false (any case) are booleans; numbers are not", () => {
+    expect(parseBool("TRUE")).toBe(true);
+    expect(parseBool("False")).toBe(false);
+    expect(parseBool(false)).toBe(false);
+    expect(parseBool(1)).toBeUndefined();
+    expect(parseBool(0)).toBeUndefined();
+    expect(parseBool("yes")).toBeUndefined();
+  });
+
+  it("IPv6: :: may stand for a single zero group; a group of more than 4 hex digits is refused", () => {
+    // RFC 4291 section 2.2: "::" indicates one or more groups of 16 bits of zeros.
+    expect(parseIpAddress("1:2:3:4:5:6::8")).toEqual({
+      family: 6,
+      bits: 0x0001_0002_0003_0004_0005_0006_0000_0008n,
+    });
+    expect(parseIpAddress("1:2:3:4:5:6:7")).toBeUndefined();
+    expect(parseIpAddress("12345::1")).toBeUndefined();
+    expect(parseIpAddress("1::12345")).toBeUndefined();
+    expect(parseIpAddress("x1::1")).toBeUndefined();
+    expect(parseIpAddress("1::1x")).toBeUndefined();
+  });
+
+  it("CIDR prefixes are 1-3 digits only: a negative or signed prefix is no block (it would hold every address)", () => {
+    for (const bad of ["10.0.0.0/-8", "10.0.0.0/+8", "10.0.0.0/x8", "2001:db8::/-8", "/8", "/"])
+      expect(parseIpBlock(bad), bad).toBeUndefined();
   });
 });

@@ -107,3 +107,21 @@ describe("exemptByNotPrincipal", () => {
       expect(exemptByNotPrincipal(compiled("*").principal, caller)).toBe(true);
   });
 });
+
+// Principal values are strings: an account id, an ARN or "*".
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+describe("Principal values that are not strings", () => {
+  it("an account id written as a JSON number is reported and names no account", () => {
+    const { principal, issues } = compiled({ AWS: [111122223333 as unknown as string] });
+    expect(issues).toEqual(["Principal.AWS 111122223333"]);
+    expect(principal.accounts.size).toBe(0);
+    expect(matchPrincipal(principal, rootPrincipal(A))).toBe("none");
+    expect(matchPrincipal(principal, role)).toBe("none");
+  });
+
+  it('Principal "*" compiles without issues', () => {
+    const { principal, issues } = compiled("*");
+    expect(issues).toEqual([]);
+    expect(principal.everyone).toBe(true);
+  });
+});

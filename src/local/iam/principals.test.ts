@@ -39,6 +39,7 @@ describe("rolePrincipal and rootPrincipal", () => {
       arn: "arn:aws:iam::111122223333:root",
     });
     expect(() => rootPrincipal("1234")).toThrow(/account/);
+    expect(() => rootPrincipal("1234")).toThrow("account must be a 12-digit AWS account id");
   });
 });
 
