@@ -24,6 +24,22 @@ describe("CredentialRegistry", () => {
     expect(keys.size).toBe(5);
   });
 
+  it("the administrators of two accounts get different keys, each mapping to its own account's root", () => {
+    // Each account has its own root user: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html
+    const registry = new CredentialRegistry(SEED);
+    const first = registry.adminFor("111111111111");
+    const second = registry.adminFor("222222222222");
+    expect(second.accessKeyId).not.toBe(first.accessKeyId);
+    expect(registry.lookup(second.accessKeyId)?.principal).toMatchObject({
+      kind: "root",
+      account: "222222222222",
+    });
+    expect(registry.lookup(first.accessKeyId)?.principal).toMatchObject({
+      kind: "root",
+      account: "111111111111",
+    });
+  });
+
   it("maps an issued access key id back to its role session", () => {
     const registry = new CredentialRegistry(SEED);
     const credentials = registry.forRole(ROLE, "PlaceOrder");

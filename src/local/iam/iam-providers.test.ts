@@ -203,6 +203,30 @@ describe("IAM providers", () => {
   });
 });
 
+describe("AWS::IAM::Policy and AWS::IAM::ManagedPolicy name a bad PolicyDocument", () => {
+  // PolicyDocument is the property of both resource types:
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-policy.html
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-managedpolicy.html
+  it("rejects a PolicyDocument that is not a policy, naming the resource and the property", async () => {
+    const iam = new Map(createIamProviders(new IamState()).map((p) => [p.type, p]));
+    const stack = stackArtifact("OrdersFood");
+    for (const type of ["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"]) {
+      await expect(
+        iam.get(type)?.create({
+          stack,
+          logicalId: "BadDoc",
+          type,
+          properties: { PolicyName: "p", PolicyDocument: "nope", Roles: [] },
+        }),
+        type,
+      ).rejects.toMatchObject({
+        code: "IAM_INVALID_PROPERTY",
+        message: expect.stringContaining("OrdersFood/BadDoc: PolicyDocument"),
+      });
+    }
+  });
+});
+
 describe("orders table policies through the policy decision point", () => {
   it("PlaceOrder may PutItem on the orders table, nothing else there", async () => {
     await ready();
