@@ -7,6 +7,17 @@ import { ACCOUNT, FUNCTIONS, REGION, request } from "./orders-api.test-support.j
 
 const INTERNAL = '{"message": "Internal server error"}';
 
+/** An extra method of the orders API on /orders, without authorization, with this integration. */
+function method(
+  httpMethod: string,
+  integration: Record<string, unknown>,
+): readonly [string, Record<string, unknown>] {
+  return [
+    `Orders${httpMethod}`,
+    { HttpMethod: httpMethod, AuthorizationType: "NONE", Integration: integration },
+  ];
+}
+
 describe("integrate: the Lambda permission", () => {
   it("asks for apigateway.amazonaws.com with the method's SourceArn, path parameters as *", async () => {
     const { door, aws, apiId } = await frontDoorUnderTest();
@@ -191,18 +202,11 @@ describe("function errors and timeouts", () => {
   it("answers 500 without invoking when a Lambda proxy integration's IntegrationHttpMethod is not POST", async () => {
     const { door, lambda, logs } = await frontDoorUnderTest({
       extraMethods: [
-        [
-          "OrdersPUT",
-          {
-            HttpMethod: "PUT",
-            AuthorizationType: "NONE",
-            Integration: {
-              Type: "AWS_PROXY",
-              IntegrationHttpMethod: "GET",
-              Uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FUNCTIONS.placeOrder}/invocations`,
-            },
-          },
-        ],
+        method("PUT", {
+          Type: "AWS_PROXY",
+          IntegrationHttpMethod: "GET",
+          Uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${FUNCTIONS.placeOrder}/invocations`,
+        }),
       ],
     });
     const response = await door.privateEndpoint(request("/v1/orders", { method: "PUT" }));
@@ -216,18 +220,11 @@ describe("function errors and timeouts", () => {
   it("answers 500 for an integration type that does not run locally, reported by name at start-up", async () => {
     const { door, logs, state } = await frontDoorUnderTest({
       extraMethods: [
-        [
-          "OrdersPUT",
-          {
-            HttpMethod: "PUT",
-            AuthorizationType: "NONE",
-            Integration: {
-              Type: "HTTP_PROXY",
-              IntegrationHttpMethod: "PUT",
-              Uri: "https://example.org/orders",
-            },
-          },
-        ],
+        method("PUT", {
+          Type: "HTTP_PROXY",
+          IntegrationHttpMethod: "PUT",
+          Uri: "https://example.org/orders",
+        }),
       ],
     });
     const response = await door.privateEndpoint(request("/v1/orders", { method: "PUT" }));
@@ -279,24 +276,17 @@ describe("MOCK integrations", () => {
   it("answer with the static integration response the request template's status code selects", async () => {
     const { door, lambda } = await frontDoorUnderTest({
       extraMethods: [
-        [
-          "OrdersOPTIONS",
-          {
-            HttpMethod: "OPTIONS",
-            AuthorizationType: "NONE",
-            Integration: {
-              Type: "MOCK",
-              RequestTemplates: { "application/json": '{"statusCode": 200}' },
-              IntegrationResponses: [
-                { StatusCode: "500", SelectionPattern: "5\\d{2}" },
-                {
-                  StatusCode: "204",
-                  ResponseParameters: { "method.response.header.Access-Control-Allow-Methods": "'GET,POST'" },
-                },
-              ],
+        method("OPTIONS", {
+          Type: "MOCK",
+          RequestTemplates: { "application/json": '{"statusCode": 200}' },
+          IntegrationResponses: [
+            { StatusCode: "500", SelectionPattern: "5\\d{2}" },
+            {
+              StatusCode: "204",
+              ResponseParameters: { "method.response.header.Access-Control-Allow-Methods": "'GET,POST'" },
             },
-          },
-        ],
+          ],
+        }),
       ],
     });
     const response = await door.privateEndpoint(request("/v1/orders", { method: "OPTIONS" }));
@@ -314,21 +304,11 @@ describe("MOCK integrations", () => {
   ])("select by the status code the request template %s renders (%i)", async (template, status) => {
     const { door } = await frontDoorUnderTest({
       extraMethods: [
-        [
-          "OrdersOPTIONS",
-          {
-            HttpMethod: "OPTIONS",
-            AuthorizationType: "NONE",
-            Integration: {
-              Type: "MOCK",
-              RequestTemplates: { "application/json": template },
-              IntegrationResponses: [
-                { StatusCode: "503", SelectionPattern: "5\\d{2}" },
-                { StatusCode: "200" },
-              ],
-            },
-          },
-        ],
+        method("OPTIONS", {
+          Type: "MOCK",
+          RequestTemplates: { "application/json": template },
+          IntegrationResponses: [{ StatusCode: "503", SelectionPattern: "5\\d{2}" }, { StatusCode: "200" }],
+        }),
       ],
     });
     expect((await door.privateEndpoint(request("/v1/orders", { method: "OPTIONS" }))).status).toBe(status);
@@ -339,27 +319,20 @@ describe("MOCK integrations", () => {
       '#set($origin = $input.params().header.get("Origin"))\n#if($origin == "")\n  #set($origin = $input.params().header.get("origin"))\n#end\n#if($origin == "https://b.example")\n  #set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)\n#end';
     const { door } = await frontDoorUnderTest({
       extraMethods: [
-        [
-          "OrdersOPTIONS",
-          {
-            HttpMethod: "OPTIONS",
-            AuthorizationType: "NONE",
-            Integration: {
-              Type: "MOCK",
-              RequestTemplates: { "application/json": "{ statusCode: 200 }" },
-              IntegrationResponses: [
-                {
-                  StatusCode: "204",
-                  ResponseParameters: {
-                    "method.response.header.Access-Control-Allow-Origin": "'https://a.example'",
-                    "method.response.header.Vary": "'Origin'",
-                  },
-                  ResponseTemplates: { "application/json": template },
-                },
-              ],
+        method("OPTIONS", {
+          Type: "MOCK",
+          RequestTemplates: { "application/json": "{ statusCode: 200 }" },
+          IntegrationResponses: [
+            {
+              StatusCode: "204",
+              ResponseParameters: {
+                "method.response.header.Access-Control-Allow-Origin": "'https://a.example'",
+                "method.response.header.Vary": "'Origin'",
+              },
+              ResponseTemplates: { "application/json": template },
             },
-          },
-        ],
+          ],
+        }),
       ],
     });
     const preflight = (origin: string) =>
@@ -377,27 +350,20 @@ describe("MOCK integrations", () => {
   it("render response templates with $context and answer the status the request template names", async () => {
     const { door } = await frontDoorUnderTest({
       extraMethods: [
-        [
-          "OrdersPATCH",
-          {
-            HttpMethod: "PATCH",
-            AuthorizationType: "NONE",
-            Integration: {
-              Type: "MOCK",
-              RequestTemplates: { "application/json": "{\"statusCode\": $input.params('code')}" },
-              IntegrationResponses: [
-                {
-                  StatusCode: "200",
-                  ResponseTemplates: {
-                    "application/json":
-                      '{"stage": "$context.stage", "ip": "$context.identity.sourceIp", "body": $input.body}',
-                  },
-                },
-                { StatusCode: "418", SelectionPattern: "418", ResponseTemplates: { "text/plain": "teapot" } },
-              ],
+        method("PATCH", {
+          Type: "MOCK",
+          RequestTemplates: { "application/json": "{\"statusCode\": $input.params('code')}" },
+          IntegrationResponses: [
+            {
+              StatusCode: "200",
+              ResponseTemplates: {
+                "application/json":
+                  '{"stage": "$context.stage", "ip": "$context.identity.sourceIp", "body": $input.body}',
+              },
             },
-          },
-        ],
+            { StatusCode: "418", SelectionPattern: "418", ResponseTemplates: { "text/plain": "teapot" } },
+          ],
+        }),
       ],
     });
     const ok = await door.privateEndpoint(request("/v1/orders?code=200", { method: "PATCH" }));
